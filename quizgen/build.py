@@ -1,0 +1,157 @@
+"""The pipeline: load sources -> extract and merge with the bank -> verify -> render.
+
+Each step is a call into the module that owns it; this module only strings them
+together so that `check`, `list` and `build` all see exactly the same items.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from quizgen.documents import load_corpus
+from quizgen.errors import QuizgenError
+from quizgen.models import DeckInfo, Document, Item, Problem
+from quizgen.people import PeopleRegistry, load_people
+from quizgen.project import Project
+from quizgen.select import Selection, filter_items, select_items
+
+FORMATS: tuple[str, ...] = ("apkg", "html")
+DEFAULT_FORMATS: tuple[str, ...] = ("apkg", "html")
+
+
+@dataclass(frozen=True)
+class Sources:
+    """The parsed documents of a project and the people they name."""
+
+    people: PeopleRegistry
+    documents: dict[str, Document]
+
+
+@dataclass
+class LoadedDeck:
+    """A deck after merging rules and bank, with every problem found on the way."""
+
+    info: DeckInfo
+    items: list[Item]
+    problems: list[Problem] = field(default_factory=list)
+    path: Path | None = None
+
+
+def load_sources(project: Project, only: list[str] | None = None) -> Sources:
+    """Parse the project's seeds with its people registry."""
+    people = load_people(project.people_file)
+    return Sources(people, load_corpus(project.seeds_dir, people, only))
+
+
+def load_deck(project: Project, deck_path: Path, sources: Sources) -> LoadedDeck:
+    """Read a bank, add the items its rules extract, apply overrides and exclusions,
+    then verify everything against the sources."""
+    from quizgen.bank import load_bank, merge
+    from quizgen.distractors import add_distractors
+    from quizgen.extract import extract_corpus
+    from quizgen.verify import verify_items
+
+    bank = load_bank(deck_path, known_documents=set(sources.documents))
+    families = {family for family, enabled in bank.info.extract.items() if enabled}
+    extracted = extract_corpus(sources.documents, sources.people, families) if families else []
+    items, merge_problems = merge(bank, extracted)
+    problems = list(bank.problems) + merge_problems
+    problems += verify_items(items, sources.documents, sources.people)
+    items = add_distractors(items, sources.documents, sources.people, seed=bank.info.id)
+    return LoadedDeck(bank.info, items, sorted(problems, key=_problem_order), deck_path)
+
+
+def _problem_order(problem: Problem) -> tuple[str, int, int, str]:
+    where = problem.location
+    return (where.path, where.line, where.column, problem.message) if where else ("", 0, 0, problem.message)
+
+
+def deck_paths(project: Project, names: Iterable[str]) -> list[Path]:
+    """The decks named on the command line, or every deck of the project."""
+    names = list(names)
+    paths = [project.find_deck(name) for name in names] if names else project.deck_files()
+    if not paths:
+        raise QuizgenError(
+            f"no decks in {project.decks_dir}: add a bank there (see 'quizgen init')"
+        )
+    return paths
+
+
+def inputs_epoch(paths: Iterable[Path]) -> int:
+    """A build timestamp that is the same for the same inputs and grows when they change.
+
+    Anki updates a note on import only when the incoming note is newer, so the
+    timestamp must grow after an edit; it must not be the clock, or builds are
+    not reproducible. SOURCE_DATE_EPOCH, when set, wins.
+    """
+    fixed = os.environ.get("SOURCE_DATE_EPOCH")
+    if fixed:
+        try:
+            return int(fixed)
+        except ValueError:
+            raise QuizgenError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {fixed!r}") from None
+    newest = 0
+    for path in paths:
+        if path.is_dir():
+            for child in path.rglob("*"):
+                if child.is_file():
+                    newest = max(newest, int(child.stat().st_mtime))
+        elif path.is_file():
+            newest = max(newest, int(path.stat().st_mtime))
+    return newest
+
+
+def parse_formats(value: str) -> list[str]:
+    """`apkg,html` -> ["apkg", "html"], rejecting unknown names."""
+    formats = [part.strip().lower() for part in value.split(",") if part.strip()]
+    unknown = [name for name in formats if name not in FORMATS]
+    if unknown or not formats:
+        raise QuizgenError(
+            f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}"
+        )
+    return list(dict.fromkeys(formats))
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """How to build: which formats, how many quiz versions, which seed and items."""
+
+    formats: tuple[str, ...] = DEFAULT_FORMATS
+    versions: int = 1
+    seed: str | None = None  # default: derived from the deck id, so a rebuild gives the same paper
+    selection: Selection = Selection()
+
+
+def build_deck(
+    project: Project, deck: LoadedDeck, sources: Sources, out_dir: Path, options: BuildOptions
+) -> list[Path]:
+    """Render one verified deck into every requested format; returns the files written."""
+    from quizgen.render.anki import write_apkg
+    from quizgen.render.html import write_quiz
+
+    seed = options.seed if options.seed is not None else deck.info.id
+    filtered = filter_items(deck.items, replace(options.selection, count=None))
+    if not filtered:
+        raise QuizgenError(f"deck '{deck.info.id}': no items match the selection")
+    written: list[Path] = []
+    if "apkg" in options.formats:
+        inputs = [deck.path or project.decks_dir, project.seeds_dir, *project.template_dirs]
+        written.append(
+            write_apkg(
+                deck.info,
+                filtered,
+                sources,
+                out_dir / f"{deck.info.id}.apkg",
+                timestamp=inputs_epoch(inputs),
+                template_dirs=project.template_dirs,
+            )
+        )
+    if "html" in options.formats:
+        chosen = select_items(deck.items, options.selection, seed)
+        written += write_quiz(
+            deck.info, chosen, sources, out_dir, options.versions, seed, project.template_dirs
+        )
+    return written

@@ -1,0 +1,97 @@
+"""Documents and items as plain records for `docs`, `show`, `list` and `extract` output."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from quizgen.models import Document, Item
+
+
+def document_summary(document: Document) -> dict[str, Any]:
+    """The fields `quizgen docs --json` promises for a document."""
+    return {
+        "id": document.id,
+        "title": document.title,
+        "date": document.date,
+        "kind": document.kind,
+        "format": document.format,
+        "speakers": document.speaker_counts(),
+        "turns": len(document.turns),
+        "paragraphs": len(document.paragraphs),
+        "footnotes": len(document.footnotes),
+        "author": document.author,
+        "unknown_labels": list(document.unknown_labels),
+    }
+
+
+def document_detail(document: Document) -> dict[str, Any]:
+    """Everything `quizgen show --json` prints: the summary, provenance, turns and footnotes."""
+    detail = document_summary(document)
+    for name in ("citation", "archive", "translator", "url", "summary",
+                 "original_language", "credits", "licence"):
+        detail[name] = getattr(document, name)
+    detail["turns"] = [
+        {
+            "speaker": turn.speaker,
+            "label": turn.label,
+            "paragraphs": list(turn.paragraphs),
+            "text": turn_text(document, turn.paragraphs, turn.label_length),
+        }
+        for turn in document.turns
+    ]
+    detail["footnotes"] = [
+        {"number": note.number, "text": note.text, "paragraph": note.paragraph,
+         "referenced_in": list(note.referenced_in)}
+        for note in document.footnotes
+    ]
+    return detail
+
+
+def turn_text(document: Document, paragraphs: tuple[int, ...], label_length: int) -> str:
+    """A turn's words without its speaker label, paragraphs separated by blank lines."""
+    texts = [document.paragraphs[index].text for index in paragraphs]
+    texts[0] = texts[0][label_length:].lstrip()
+    return "\n\n".join(texts)
+
+
+def format_summary(summary: dict[str, Any]) -> str:
+    speakers = ", ".join(f"{name} {count}" for name, count in summary["speakers"].items())
+    line = f"{summary['id']}  {summary['date'] or '(undated)'}  {summary['kind']}"
+    details = f"\n  {summary['title']}"
+    if speakers:
+        details += f"\n  turns: {speakers}"
+    elif summary["author"]:
+        details += f"\n  author: {summary['author']}"
+    if summary["footnotes"]:
+        details += f"\n  footnotes: {summary['footnotes']}"
+    return line + details
+
+
+def item_record(item: Item) -> dict[str, Any]:
+    """An item as a JSON-ready dict (for `list --json` and `extract --json`)."""
+    record: dict[str, Any] = {
+        "id": item.id,
+        "type": item.type,
+        "prompt": item.prompt,
+        "answer": item.answer,
+        "distractors": list(item.distractors),
+        "source": {
+            "document": item.source.document,
+            "paragraph": item.source.paragraph,
+            "span": list(item.source.span) if item.source.span else None,
+        },
+        "tags": list(item.tags),
+        "origin": item.origin,
+    }
+    for name in ("quote", "speaker", "date", "event", "term", "definition", "person",
+                 "context", "difficulty"):
+        value = getattr(item, name)
+        if value:
+            record[name] = value
+    if item.gloss:
+        record["gloss"] = True
+    if item.points != 1:
+        record["points"] = item.points
+    if item.location:
+        record["location"] = str(item.location)
+    return record
