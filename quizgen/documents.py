@@ -412,8 +412,13 @@ def _metadata_headers(blocks: list[_Block]) -> tuple[dict[str, str], int]:
     return meta, len(blocks)
 
 
+# "translated by Gary Goldberg for CWIHP", "Translated for CWIHP by Gary Goldberg."
+_WRITTEN_DATE = re.compile(
+    r"\b(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|October"
+    r"|November|December)\s+(?:\d{1,2},?\s+)?\d{4}\b"
+)
 _CITATION_TRANSLATOR = re.compile(
-    r"translated (?:for \S+ )?by ([^.,<]+?)(?: for [A-Z]+)?\s*(?:[.<]|https?:|$)", re.I
+    r"[Tt]ranslated (?:for \S+ )?by ((?:[A-Z][a-z]?\.\s?)*[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)*)"
 )
 _URL = re.compile(r"https?://[^\s>]+")
 
@@ -486,7 +491,7 @@ def _parse_archive_page(
     summary = texts[info - 1] if 0 < info < len(texts) and info - 1 > body_start else ""
     body_end = info - 1 if summary else info
     provenance = texts[info + 1] if info + 1 < len(texts) else ""
-    translator = re.search(r"Translated by ([^.]+)\.", provenance)
+    translator = _CITATION_TRANSLATOR.search(provenance)
     archive = provenance[: translator.start()].strip() if translator else provenance
     turns, unknown = _turns(paragraphs, range(body_start, body_end), people)
     return Document(
@@ -548,8 +553,10 @@ def _parse_encyclopedia(doc_id: str, path: Path, text: str, blocks: list[_Block]
 def _parse_plain(doc_id: str, path: Path, text: str, blocks: list[_Block]) -> Document:
     paragraphs, _ = _paragraphs(blocks)
     date = None
-    for paragraph in paragraphs[:6]:
-        date = parse_date(paragraph.text)
+    for paragraph in paragraphs[:8]:
+        # "DATE, TIME AND PLACE: December 8, 1987, 10:45 a.m." as well as a bare date line
+        found = _WRITTEN_DATE.search(paragraph.text)
+        date = parse_date(found[0]) if found else None
         if date:
             break
     title = next((p.text for p in paragraphs if len(p.text) < 200 and not parse_date(p.text)), "")
