@@ -54,12 +54,12 @@ def load_deck(project: Project, deck_path: Path, sources: Sources) -> LoadedDeck
     from quizgen.extract import extract_corpus
     from quizgen.verify import verify_items
 
-    bank = load_bank(deck_path, known_documents=set(sources.documents))
+    bank = load_bank(deck_path, known_documents=set(sources.documents), people=sources.people)
     families = {family for family, enabled in bank.info.extract.items() if enabled}
     extracted = extract_corpus(sources.documents, sources.people, families) if families else []
     items, merge_problems = merge(bank, extracted)
     problems = list(bank.problems) + merge_problems
-    problems += verify_items(items, sources.documents, sources.people)
+    problems += verify_items(items, sources.documents, sources.people, bank.locations)
     items = add_distractors(items, sources.documents, sources.people, seed=bank.info.id)
     return LoadedDeck(bank.info, items, sorted(problems, key=_problem_order), deck_path)
 

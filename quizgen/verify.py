@@ -1,0 +1,412 @@
+"""Items + documents -> problems: is every item true to the source it cites?
+
+A quote must occur in the cited document, said by the named speaker: in their
+turn of a conversation, by the author of a document without turns (the 1979
+cable), or, in an encyclopedia article, in a paragraph that names them. A date
+must be stated in the cited document, a term's definition must be in it (unless
+the bank marks it as the teacher's own gloss), and every person must be known
+to the people registry. Text is compared after `normalise`, which forgives
+typography (curly quotes, dashes, spacing, case) but not a changed word.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, replace
+
+from quizgen.bank import did_you_mean
+from quizgen.dates import MONTHS, format_date, iso
+from quizgen.models import Document, Item, Location, Paragraph, Person, Problem
+from quizgen.people import PeopleRegistry
+
+# --- normalising text ------------------------------------------------------------------
+
+_TRANSLATE = {
+    **{ord(c): "'" for c in "‘’‚‛′`´"},
+    **{ord(c): '"' for c in "“”„‟″«»"},
+    **{ord(c): "-" for c in "‐‑‒–—―−"},
+    ord("…"): "...",
+    ord("\u00ad"): "",  # soft hyphen
+}
+
+
+def normalise_with_map(text: str) -> tuple[str, list[int]]:
+    """`normalise(text)` and, for each of its characters, the index in `text` it came from."""
+    chars: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        for piece in char.translate(_TRANSLATE).casefold():
+            if piece.isspace():
+                # One space, and none at the start or next to a dash: "forces -- the" = "forces—the".
+                if not chars or chars[-1] in " -":
+                    continue
+                piece = " "
+            elif piece == "-":
+                if chars and chars[-1] == " ":
+                    chars.pop()
+                    origin.pop()
+                if chars and chars[-1] == "-":
+                    continue
+            chars.append(piece)
+            origin.append(index)
+    if chars and chars[-1] == " ":
+        chars.pop()
+        origin.pop()
+    return "".join(chars), origin
+
+
+def normalise(text: str) -> str:
+    """Text for comparison: case, spacing, curly quotes, dashes and ellipses made uniform."""
+    return normalise_with_map(text)[0]
+
+
+# --- where text occurs in a document ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Para:
+    """A paragraph's normalised text and the map back to its clean text."""
+
+    paragraph: Paragraph
+    text: str
+    origin: tuple[int, ...]
+
+
+# Documents are parsed once per run and never change: cache by identity, keeping
+# the document alive so its id is not reused (hashing a Document would hash all its text).
+_CACHE: dict[tuple[str, int], tuple[Document, object]] = {}
+
+
+def _cached(kind: str, document: Document, make):  # type: ignore[no-untyped-def]
+    key = (kind, id(document))
+    if key not in _CACHE:
+        if len(_CACHE) > 64:
+            _CACHE.clear()
+        _CACHE[key] = (document, make(document))
+    return _CACHE[key][1]
+
+
+def _normalised(document: Document) -> tuple[_Para, ...]:
+    return _cached("paragraphs", document, _normalise_paragraphs)  # type: ignore[no-any-return]
+
+
+def _normalise_paragraphs(document: Document) -> tuple[_Para, ...]:
+    paras = []
+    for paragraph in document.paragraphs:
+        text, origin = normalise_with_map(paragraph.text)
+        paras.append(_Para(paragraph, text, tuple(origin)))
+    return tuple(paras)
+
+
+def _body(document: Document) -> tuple[_Para, ...]:
+    """The paragraphs a quote may come from: the body, without metadata and footnotes."""
+    footnotes = {note.paragraph for note in document.footnotes}
+    return tuple(
+        para for para in _normalised(document)
+        if para.paragraph.index >= document.body_start and para.paragraph.index not in footnotes
+    )
+
+
+# An elided quote: "Faith in Najibullah ... created illusions" must match in order.
+_ELLIPSIS = re.compile(r"\s*(?:\.\s?){3,}\s*|\s*\[\.\.\.\]\s*")
+
+
+def _find(para: _Para, quote: str) -> tuple[int, int] | None:
+    """[start, end) of a normalised quote in a paragraph's normalised text, ellipses elided."""
+    pieces = [piece for piece in _ELLIPSIS.split(quote) if piece.strip(" .")]
+    if not pieces:
+        return None
+    position = start = -1
+    for piece in pieces:
+        piece = piece.strip()
+        found = para.text.find(piece, position + 1 if position >= 0 else 0)
+        if found < 0:
+            return None
+        if start < 0:
+            start = found
+        position = found + len(piece) - 1
+    return start, position + 1
+
+
+def find_quote(document: Document, quote: str) -> list[tuple[Paragraph, tuple[int, int]]]:
+    """Every paragraph of the body holding the quote, with its [start, end) in the paragraph's text."""
+    wanted = normalise(quote).strip(" \"'").rstrip(" .,;:")
+    hits = []
+    for para in _body(document):
+        span = _find(para, wanted)
+        if span is not None:
+            hits.append((para.paragraph, (para.origin[span[0]], para.origin[span[1] - 1] + 1)))
+    return hits
+
+
+_SENTENCE = re.compile(r"(?<=[.!?\"])\s+(?=[\"'(\[]?[a-z0-9])")
+
+
+def _closest(
+    paras: tuple[_Para, ...],
+    text: str,
+    windows: Callable[[str], Iterator[tuple[int, int]]],
+    floor: float,
+    longest: int = 160,
+) -> tuple[str, int] | None:
+    """The window of a paragraph most like `text` (difflib ratio at least `floor`),
+    as the paragraph's own text and its index."""
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(normalise(text))
+    best: tuple[float, _Para, int, int] | None = None
+    for para in paras:
+        for start, end in windows(para.text):
+            matcher.set_seq1(para.text[start:end])
+            if best is not None and (
+                matcher.real_quick_ratio() <= best[0] or matcher.quick_ratio() <= best[0]
+            ):
+                continue  # cannot beat the best so far: skip the expensive ratio
+            ratio = matcher.ratio()
+            if best is None or ratio > best[0]:
+                best = (ratio, para, start, end)
+    if best is None or best[0] < floor:
+        return None
+    _, para, start, end = best
+    clean = para.paragraph.text[para.origin[start]: para.origin[end - 1] + 1].strip()
+    if len(clean) > longest:
+        clean = clean[: longest - 1].rstrip() + "…"
+    return clean, para.paragraph.index
+
+
+def _sentence_windows(text: str) -> Iterator[tuple[int, int]]:
+    """Runs of one to three sentences."""
+    bounds = [0] + [m.end() for m in _SENTENCE.finditer(text)] + [len(text)]
+    for first in range(len(bounds) - 1):
+        for last in range(first + 1, min(first + 4, len(bounds))):
+            yield bounds[first], bounds[last]
+
+
+def closest_passage(document: Document, text: str) -> tuple[str, int] | None:
+    """The run of one to three sentences most like `text`, and its paragraph index.
+
+    Sentences, not every substring: a quote with one word changed is closest to
+    the sentence it came from, and this stays fast on a whole document.
+    """
+    return _closest(_body(document), text, _sentence_windows, 0.3)
+
+
+def closest_words(document: Document, text: str) -> tuple[str, int] | None:
+    """The run of as many words as `text` has that is most like it: for short texts
+    such as definitions, which a whole sentence would swamp."""
+    size = max(1, len(normalise(text).split()))
+
+    def word_windows(para_text: str) -> Iterator[tuple[int, int]]:
+        starts = [0] + [m.end() for m in re.finditer(" ", para_text)]
+        ends = [m.start() for m in re.finditer(" ", para_text)] + [len(para_text)]
+        for number, start in enumerate(starts):
+            yield start, ends[min(number + size - 1, len(ends) - 1)]
+
+    return _closest(_normalised(document), text, word_windows, 0.5)
+
+
+# --- who said it -----------------------------------------------------------------------
+
+
+def _names(person: Person) -> list[str]:
+    """The ways prose may name a person: full name, aliases, and surname."""
+    names = [person.name, *person.aliases]
+    surname = person.name.split()[-1]
+    if len(surname) > 3:
+        names.append(surname)
+    return names
+
+
+def _mentions(text: str, person: Person) -> bool:
+    normal = normalise(text)
+    return any(
+        re.search(rf"(?<!\w){re.escape(normalise(name))}(?!\w)", normal) for name in _names(person)
+    )
+
+
+def attributed_to(document: Document, paragraph: Paragraph, people: PeopleRegistry) -> set[str]:
+    """Who a paragraph's words may be attributed to.
+
+    In a conversation, the speaker of the turn; in an encyclopedia article,
+    anyone the paragraph (or the sentence introducing a block quote, ending in
+    ':') names; otherwise, the document's author.
+    """
+    turn = document.turn_of(paragraph.index)
+    if turn is not None:
+        return {turn.speaker} if turn.speaker else set()
+    if document.turns:
+        return set()  # a record's own notes and summary: nobody's words
+    if document.format == "encyclopedia":
+        text = paragraph.text
+        if paragraph.index > 0 and document.paragraphs[paragraph.index - 1].text.rstrip().endswith(":"):
+            text = document.paragraphs[paragraph.index - 1].text + " " + text
+        return {person.name for person in people.people if _mentions(text, person)}
+    author = people.resolve(document.author) if document.author else None
+    return {author.name} if author else ({document.author} if document.author else set())
+
+
+# --- dates -------------------------------------------------------------------------------
+
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DATE_FORMS = re.compile(
+    rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_MONTH_NAMES})\.?,?\s+(?P<y1>\d{{4}})"
+    rf"|(?P<m2>{_MONTH_NAMES})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}})"
+    rf"|(?P<m3>{_MONTH_NAMES})\.?,?\s+(?P<y3>\d{{4}})"
+    rf"|(?P<y4>\d{{4}})-(?P<m4>\d{{2}})-(?P<d4>\d{{2}})"
+    rf"|(?P<y5>1[6-9]\d\d|20\d\d))\b",
+    re.IGNORECASE,
+)
+
+
+def stated_dates(document: Document) -> frozenset[str]:
+    """Every date the document states, as ISO strings with their precision, plus its own date.
+
+    "14 April 1988" states 1988-04-14 and also 1988-04 and 1988 (a coarser
+    question about the same day is still answered by the text).
+    """
+    found: set[str] = set()
+    for match in _DATE_FORMS.finditer(document.text):
+        groups = match.groupdict()
+        year = int(next(groups[f"y{n}"] for n in range(1, 6) if groups[f"y{n}"]))
+        month_word = groups["m1"] or groups["m2"] or groups["m3"]
+        month = MONTHS[month_word.lower()] if month_word else (int(groups["m4"]) if groups["m4"] else None)
+        day_text = groups["d1"] or groups["d2"] or groups["d4"]
+        day = int(day_text) if day_text else None
+        # "May 1988" is a date; "may" alone is a verb and never reaches here (a year must follow).
+        date = iso(year, month, day)
+        if date:
+            found.update({date, date[:7], date[:4]})
+    if document.date:
+        found.update({document.date, document.date[:7], document.date[:4]})
+    return frozenset(found)
+
+
+def _nearest_dates(wanted: str, stated: frozenset[str]) -> list[str]:
+    same_precision = [d for d in stated if len(d) == len(wanted)]
+    for prefix in (wanted[:7], wanted[:4]):
+        near = sorted(d for d in same_precision if d.startswith(prefix))
+        if near:
+            return near[:3]
+    return []
+
+
+# --- the checks ----------------------------------------------------------------------------
+
+
+@dataclass
+class _Checker:
+    documents: dict[str, Document]
+    people: PeopleRegistry
+    locations: Mapping[tuple[str, str], Location]
+    problems: list[Problem]
+
+    def report(self, item: Item, key: str, message: str) -> None:
+        where = self.locations.get((item.id, key)) or item.location
+        self.problems.append(Problem(message, where, item.id))
+
+    def person(self, item: Item, key: str, name: str) -> Person | None:
+        person = self.people.resolve(name)
+        if person is None:
+            labels = [n for p in self.people.people for n in (p.name, *p.aliases)]
+            self.report(item, key, f"unknown {key} '{name}': not in the people registry"
+                        f"{did_you_mean(name, labels)}")
+        return person
+
+    def quote(self, item: Item, document: Document) -> None:
+        speaker = self.person(item, "speaker", item.speaker)
+        hits = find_quote(document, item.quote)
+        if not hits:
+            closest = closest_passage(document, item.quote)
+            where = f" (closest: \"{closest[0]}\", paragraph {closest[1]})" if closest else ""
+            self.report(item, "quote", f"quote not found in {document.id}{where}")
+            return
+        if item.source.paragraph is not None and all(p.index != item.source.paragraph for p, _ in hits):
+            self.report(item, "paragraph", f"the quote is in paragraph "
+                        f"{', '.join(str(p.index) for p, _ in hits)}, not {item.source.paragraph}")
+        if speaker is None:
+            return
+        said_by = [attributed_to(document, paragraph, self.people) for paragraph, _ in hits]
+        if any(speaker.name in names for names in said_by):
+            return
+        others = sorted({name for names in said_by for name in names})
+        paragraphs = ", ".join(str(paragraph.index) for paragraph, _ in hits)
+        if others and document.turns:
+            message = f"said by {' and '.join(others)}, not {speaker.name} (paragraph {paragraphs})"
+        elif document.turns:
+            message = (f"the quote is in paragraph {paragraphs}, which is no speaker's turn: "
+                       f"not said by {speaker.name}")
+        elif document.format == "encyclopedia":
+            message = (f"paragraph {paragraphs} does not attribute the quote to {speaker.name}"
+                       + (f" (it names {', '.join(others)})" if others else ""))
+        else:
+            message = (f"{document.id} was written by {document.author or 'an unknown author'}, "
+                       f"not {speaker.name}")
+        self.report(item, "speaker", message)
+
+    def date(self, item: Item, document: Document) -> None:
+        stated = stated_dates(document)
+        if item.date in stated:
+            return
+        near = _nearest_dates(item.date, stated)
+        hint = f" (it gives {', '.join(format_date(d) for d in near)})" if near else ""
+        self.report(item, "answer", f"{format_date(item.date)} is not stated in {document.id}{hint}")
+
+    def term(self, item: Item, document: Document) -> None:
+        text = " ".join(para.text for para in _normalised(document))
+        if normalise(item.term) not in text:
+            self.report(item, "term", f"the term '{item.term}' does not occur in {document.id}")
+        if item.gloss:
+            return
+        if normalise(item.definition).strip(" .") not in text:
+            closest = closest_words(document, item.definition)
+            hint = f" (closest: \"{closest[0]}\", paragraph {closest[1]})" if closest else ""
+            self.report(item, "definition", f"definition not found in {document.id}{hint}; "
+                        "quote the source's wording, or add 'gloss: true' if it is your own")
+
+    def named_person(self, item: Item, document: Document) -> None:
+        person = self.person(item, "person", item.person)
+        if person is not None and not _mentions(document.text, person):
+            self.report(item, "person", f"{person.name} is not named in {document.id}")
+
+    def check(self, item: Item) -> None:
+        document = self.documents.get(item.source.document)
+        if document is None:
+            self.report(item, "source", f"unknown source document '{item.source.document}'"
+                        f"{did_you_mean(item.source.document, sorted(self.documents))}")
+            return
+        paragraph = item.source.paragraph
+        if paragraph is not None and not 0 <= paragraph < len(document.paragraphs):
+            self.report(item, "paragraph", f"{document.id} has paragraphs 0 to "
+                        f"{len(document.paragraphs) - 1}, not {paragraph}")
+            item = replace(item, source=replace(item.source, paragraph=None))
+        if item.type == "quote":
+            self.quote(item, document)
+        elif item.type == "date":
+            self.date(item, document)
+        elif item.type == "term":
+            self.term(item, document)
+        elif item.type == "person":
+            self.named_person(item, document)
+
+
+def verify_items(
+    items: list[Item],
+    documents: dict[str, Document],
+    people: PeopleRegistry,
+    locations: Mapping[tuple[str, str], Location] | None = None,
+) -> list[Problem]:
+    """Every way the items disagree with their sources, in item order.
+
+    `locations` maps (item id, key) to where the key's value is in the bank, so
+    a problem points at the value to fix rather than the start of the item.
+    """
+    checker = _Checker(documents, people, locations or {}, [])
+    seen: set[str] = set()
+    for item in items:
+        if item.id in seen:
+            checker.report(item, "id", "duplicate id: another item already has it")
+            continue
+        seen.add(item.id)
+        checker.check(item)
+    return checker.problems
