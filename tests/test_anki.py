@@ -107,6 +107,7 @@ def make_items() -> list[Item]:
             source=Provenance(ARTICLE, 5),
             term="PDPA",
             definition="People's Democratic Party of Afghanistan",
+            gloss=True,
             tags=("party",),
         ),
         Item(
@@ -289,6 +290,7 @@ def test_sides_show_what_the_note_type_promises(col: Collection, packages: dict[
     assert "People's Democratic Party of Afghanistan" in term_back
     assert "People's Democratic Party of Afghanistan" in definition_front and "PDPA" not in definition_front
     assert "PDPA" in definition_back
+    assert "the teacher's wording, not the source's" in term_back
     [(front, back)] = sides("karmal-role-1985")
     assert "Babrak Karmal" in front and "General Secretary of the PDPA" in back
 
@@ -520,3 +522,32 @@ def test_the_bundled_deck_builds_and_imports(tmp_path: Path, col: Collection, pr
         for side in (card.question(), card.answer()):
             assert visible_text(side) and "{{" not in side, card.note()["Item"]
     assert import_package(col, path).new == []  # a second import adds nothing
+
+
+def test_a_template_change_reaches_students_on_the_next_import(
+    tmp_path: Path, col: Collection, sources: Sources, project: Project, packages: dict[str, Path]
+) -> None:
+    import_package(col, packages["v1"])
+    own = tmp_path / "templates"
+    (own / "anki").mkdir(parents=True)
+    (own / "anki" / "question.css").write_text(".qz-question { color: teal; }", encoding="utf-8")
+    restyled = write_apkg(INFO, make_items(), sources, tmp_path / "r.apkg", T2, [own, *project.template_dirs])
+    log = import_package(col, restyled)
+    assert len(log.new) == 0 and len(log.conflicting) == 0
+    [card] = note_by_item(col, "reagan-summit").cards()
+    assert "color: teal" in card.question()
+
+
+def test_a_front_without_a_field_is_a_clear_error(tmp_path: Path, sources: Sources, project: Project) -> None:
+    own = tmp_path / "templates"
+    (own / "anki").mkdir(parents=True)
+    (own / "anki" / "person.front.html").write_text("Who was this?", encoding="utf-8")
+    with pytest.raises(QuizgenError, match=r"anki/person.front.html: the front of a card must show a field"):
+        write_apkg(INFO, make_items(), sources, tmp_path / "d.apkg", T1, [own, *project.template_dirs])
+
+
+def test_an_item_with_nothing_to_ask_is_a_clear_error(tmp_path: Path, sources: Sources, project: Project) -> None:
+    empty = replace(make_items()[5], prompt="")
+    with pytest.raises(QuizgenError, match=r"item 'reagan-summit': nothing to ask: its question is empty"):
+        write_apkg(INFO, [empty], sources, tmp_path / "d.apkg", T1, project.template_dirs)
+    assert not (tmp_path / "d.apkg").exists()

@@ -251,10 +251,12 @@ def citation(document: Document | None, item: Item) -> str:
         lines.append(text(f"Licence: {document.licence}"))
     if document.url:
         lines.append(f'<a href="{text(document.url)}">{text(document.url)}</a>')
+    where = f"Document {document.id}"
     if item.source.paragraph is not None:
-        lines.append(text(f"Document {document.id}, paragraph {item.source.paragraph}"))
-    else:
-        lines.append(text(f"Document {document.id}"))
+        where += f", paragraph {item.source.paragraph}"
+    lines.append(text(where))
+    if item.gloss:
+        lines.append(text("The definition is the teacher's wording, not the source's."))
     return "<br>".join(lines)
 
 
@@ -283,9 +285,11 @@ def _read_template(template_dirs: list[Path], name: str) -> str:
 _FIELD_REF = re.compile(r"{{\s*([#^/]?)\s*([^{}]+?)\s*}}")
 
 
-def _check_fields(template: str, name: str, note_type: NoteType) -> None:
-    """A template naming a field the note type lacks would show Anki's error on every card."""
+def _check_fields(template: str, name: str, note_type: NoteType, front: bool) -> None:
+    """A template naming a field the note type lacks would show Anki's error on
+    every card; a front naming no field at all would make no card."""
     known = set(note_type.fields) | ANKI_SPECIAL_FIELDS
+    used = set()
     for match in _FIELD_REF.finditer(template):
         field = match[2].split(":")[-1].strip()  # "cloze:Text", "text:Quote" -> the field
         if field not in known:
@@ -293,6 +297,12 @@ def _check_fields(template: str, name: str, note_type: NoteType) -> None:
                 f"template {name}: unknown field {{{{{match[2]}}}}} "
                 f"(fields of {note_type.name}: {', '.join(note_type.fields)})"
             )
+        used.add(field)
+    if front and not used & set(note_type.fields):
+        raise QuizgenError(
+            f"template {name}: the front of a card must show a field "
+            f"({', '.join(note_type.fields)})"
+        )
 
 
 def build_models(template_dirs: list[Path]) -> dict[str, genanki.Model]:
@@ -305,8 +315,8 @@ def build_models(template_dirs: list[Path]) -> dict[str, genanki.Model]:
             front_name, back_name = note_type.template_files(card)
             front = _read_template(template_dirs, front_name)
             back = _read_template(template_dirs, back_name)
-            _check_fields(front, front_name, note_type)
-            _check_fields(back, back_name, note_type)
+            _check_fields(front, front_name, note_type, front=True)
+            _check_fields(back, back_name, note_type, front=False)
             templates.append({"name": card, "qfmt": front, "afmt": back})
         css = base_css + "\n" + _read_template(template_dirs, f"anki/{note_type.key}.css")
         models[note_type.key] = genanki.Model(
@@ -363,7 +373,7 @@ def note_fields(item: Item, sources: Sources) -> dict[str, dict[str, str]]:
             "Prompt": text(item.prompt or item.person),
             "Person": text(item.person),
             "Role": text(item.answer),
-            "Date": text(display_date(item.date)),
+            "Date": text(display_date(item.date or doc_date)),
             **common,
         }
     elif item.type == "question":
@@ -426,6 +436,11 @@ def write_apkg(
         seen[item.id] = item.type
         for key, fields in note_fields(item, sources).items():
             note_type = NOTE_TYPES[key]
+            if not fields[note_type.fields[0]]:
+                # Anki skips a note whose first field is empty: say so instead.
+                raise QuizgenError(
+                    f"item '{item.id}': nothing to ask: its {note_type.fields[0].lower()} is empty"
+                )
             if key not in subdecks:
                 subdecks[key] = genanki.Deck(
                     deck_id(info, key), deck_name(info, note_type.subdeck)
