@@ -132,6 +132,8 @@ def plan_quiz(items: list[Item], seed: str) -> list[Section]:
     dated = [item for item in items if item.type == "date" and item.date]
     terms = [item for item in items if item.type == "term" and item.term and item.definition]
     others = [item for item in items if item not in quotes + dated + terms]
+    if len(terms) < 2:  # a one-row matching table matches nothing: ask it directly
+        others, terms = others + terms, []
 
     # Matching wants short quotes (a table row each); the rest are asked one by one.
     match_count = min(5, len(quotes) // 3) if len(quotes) >= 9 else 0
@@ -147,11 +149,13 @@ def plan_quiz(items: list[Item], seed: str) -> list[Section]:
     questions: dict[str, list[Question]] = {kind: [] for kind in SECTION_KINDS}
     for item in who:
         wrong = extra_distractors(item, item.speaker, [q.speaker for q in quotes], seed)
-        questions["who" if wrong else "short"].append(_choice("who", item, item.speaker, wrong))
+        question = _choice("who", item, item.speaker, wrong)
+        questions[question.kind].append(question)
     for item in when:
         correct = format_date(item.date)
         wrong = extra_distractors(item, correct, [d.date for d in dated], seed)
-        questions["when" if wrong else "short"].append(_choice("when", item, correct, wrong))
+        question = _choice("when", item, correct, wrong)
+        questions[question.kind].append(question)
     for item in others:
         wrong = [text for text in dict.fromkeys(item.distractors) if text != item.answer]
         if item.type == "question" and len(wrong) >= 2:
@@ -326,10 +330,12 @@ def _shuffle_matching(question: Question, rng: random.Random) -> Question:
     rows = _shuffled_order(question.items, lambda item: item.fixed_position, rng)
     options = list(range(len(question.options)))
     rng.shuffle(options)
-    if len(options) > 1 and options == sorted(options) and len(rows) > 1:
-        options.reverse()  # a column in the same order as the rows gives the answers away
-    items = tuple(question.items[index] for index in rows)
     answers = tuple(options.index(question.answers[index]) for index in rows)
+    if len(rows) > 1 and answers == tuple(range(len(rows))):
+        # Row 1 -> A, row 2 -> B, ... gives the answers away: turn the column around.
+        options.reverse()
+        answers = tuple(options.index(question.answers[index]) for index in rows)
+    items = tuple(question.items[index] for index in rows)
     return replace(
         question,
         items=items,
