@@ -593,10 +593,33 @@ def _make_item(values: dict[str, Any], location: Location, people: PeopleRegistr
 # --- merging with the extracted items --------------------------------------------------
 
 
+def covers(mine: Item, theirs: Item) -> bool:
+    """Whether a bank item asks what an extracted item asks, so both would make one card twice:
+    a quote containing or contained in the other (same document), the same date in the
+    same document, the same term, the same person."""
+    from quizgen.verify import normalise  # verify reads bank's messages; import late
+
+    if mine.type != theirs.type:
+        return False
+    same_document = mine.source.document == theirs.source.document
+    if mine.type == "quote":
+        a, b = normalise(mine.quote).rstrip(" ."), normalise(theirs.quote).rstrip(" .")
+        return same_document and bool(a and b) and (a in b or b in a)
+    if mine.type == "date":
+        return same_document and mine.date == theirs.date
+    if mine.type == "term":
+        return normalise(mine.term) == normalise(theirs.term)
+    if mine.type == "person":
+        return mine.person == theirs.person
+    return False
+
+
 def merge(bank: Bank, extracted: list[Item]) -> tuple[list[Item], list[Problem]]:
     """The deck's items: the bank's, then the extracted ones it does not replace or exclude.
 
-    A bank item with the same id as an extracted one replaces it. `override: true`
+    A bank item replaces the extracted item with the same id, and any extracted
+    item asking the same thing (see `covers`), so a teacher's version of a
+    question never appears next to the rules' version. `override: true`
     says the item is meant to replace one, so it is a problem if none has that id
     (the rule was changed or switched off). An `exclude` naming no item at all is
     a problem too: a stale exclusion would silently stop doing anything.
@@ -616,7 +639,11 @@ def merge(bank: Bank, extracted: list[Item]) -> tuple[list[Item], list[Problem]]
             problems.append(Problem(f"exclude: no item has the id '{item_id}'"
                                     f"{did_you_mean(item_id, sorted(known))}", where))
     items = [item for item in bank.items if item.id not in excluded]
-    items += [item for item in extracted if item.id not in bank_ids and item.id not in excluded]
+    items += [
+        item for item in extracted
+        if item.id not in bank_ids and item.id not in excluded
+        and not any(covers(mine, item) for mine in bank.items)
+    ]
     return items, problems
 
 

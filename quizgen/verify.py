@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 
 from quizgen.bank import did_you_mean
 from quizgen.dates import MONTHS, format_date, iso
+from quizgen.extract.dates import find_dates
 from quizgen.models import Document, Item, Location, Paragraph, Person, Problem
 from quizgen.people import PeopleRegistry
 
@@ -192,6 +193,20 @@ def closest_passage(document: Document, text: str) -> tuple[str, int] | None:
     return _closest(_body(document), text, _sentence_windows, 0.3)
 
 
+def term_occurs(document: Document, term: str) -> bool:
+    """Whether a document uses a term: as written, ignoring an editor's brackets
+    ("Brest [-Litovsk] Peace"), or with all its words in one paragraph ("Khalq and Parcham")."""
+    unbracketed = normalise(term.replace("[", "").replace("]", ""))
+    words = [word for word in re.findall(r"[\w'-]+", unbracketed) if word not in ("and", "the", "of")]
+    for para in _normalised(document):
+        text = normalise(para.text.replace("[", "").replace("]", ""))
+        if unbracketed in text or (words and all(
+            re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text) for word in words
+        )):
+            return True
+    return False
+
+
 def closest_words(document: Document, text: str) -> tuple[str, int] | None:
     """The run of as many words as `text` has that is most like it: for short texts
     such as definitions, which a whole sentence would swamp."""
@@ -265,7 +280,7 @@ def stated_dates(document: Document) -> frozenset[str]:
     "14 April 1988" states 1988-04-14 and also 1988-04 and 1988 (a coarser
     question about the same day is still answered by the text).
     """
-    found: set[str] = set()
+    dates: list[str] = []
     for match in _DATE_FORMS.finditer(document.text):
         groups = match.groupdict()
         year = int(next(groups[f"y{n}"] for n in range(1, 6) if groups[f"y{n}"]))
@@ -276,10 +291,14 @@ def stated_dates(document: Document) -> frozenset[str]:
         # "May 1988" is a date; "may" alone is a verb and never reaches here (a year must follow).
         date = iso(year, month, day)
         if date:
-            found.update({date, date[:7], date[:4]})
+            dates.append(date)
+    # Prose also dates things without repeating the year ("In January 1989, ... on
+    # January 23"): read those the way the date rules read them.
+    for paragraph in document.paragraphs:
+        dates += [mention.iso for mention in find_dates(paragraph.text)]
     if document.date:
-        found.update({document.date, document.date[:7], document.date[:4]})
-    return frozenset(found)
+        dates.append(document.date)
+    return frozenset(coarser for date in dates for coarser in (date, date[:7], date[:4]))
 
 
 def _nearest_dates(wanted: str, stated: frozenset[str]) -> list[str]:
@@ -354,7 +373,7 @@ class _Checker:
 
     def term(self, item: Item, document: Document) -> None:
         text = " ".join(para.text for para in _normalised(document))
-        if normalise(item.term) not in text:
+        if not term_occurs(document, item.term):
             self.report(item, "term", f"the term '{item.term}' does not occur in {document.id}")
         if item.gloss:
             return
