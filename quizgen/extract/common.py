@@ -33,8 +33,8 @@ def _is_abbreviation(text: str, end: int) -> bool:
     if not match:
         return False
     word = match[1].lstrip("([\"“")
-    if len(word) <= 2 and word[:1].isupper():  # an initial: "M. S.", "Eh. A."
-        return True
+    if len(word) == 1 and word.isupper() or word in ("Eh", "Zh", "Ch", "Sh", "Yu", "Ya"):
+        return True  # an initial: "M. S.", "Eh. A." (but "CC." ends a sentence)
     return word.casefold() in rules()["abbreviations"]
 
 

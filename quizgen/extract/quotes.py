@@ -105,14 +105,16 @@ def _best_sentences(
     """The most distinctive quotable sentences of a paragraph, in text order."""
     config = rules()["quotes"]
     scored = []
-    for start, end in sentences(text[skip:]):
+    spans = list(sentences(text[skip:]))
+    keep = max(config["per_paragraph"], len(spans) // config["per_sentences"])
+    for start, end in spans:
         start, end = start + skip, end + skip
         sentence = text[start:end]
         if not allow_quotation and any(mark in sentence for mark in _OPEN + "”"):
             continue  # a document quoting someone else: not its author's words
         if _quotable(sentence):
             scored.append((_distinctiveness(sentence), start, end))
-    best = sorted(scored, key=lambda entry: (-entry[0], entry[1]))[: config["per_paragraph"]]
+    best = sorted(scored, key=lambda entry: (-entry[0], entry[1]))[:keep]
     return sorted((start, end) for _, start, end in best)
 
 
@@ -124,11 +126,13 @@ def _quotable(sentence: str) -> bool:
         return False
     if not re.search(r"[.!?][\"”’)\]]*$", sentence) or sentence[0].islower():
         return False
-    opener = lower.lstrip("\"“")
+    opener = lower.lstrip("\"“").replace("’", "'")
     for word in config["dangling_openers"]:
         if opener.startswith(word) and not opener[len(word):len(word) + 1].isalnum():
             return False
-    if opener.startswith("it ") and not any(opener.startswith(p) for p in config["it_openers"]):
+    if opener.startswith(("it ", "it's ")) and not any(
+        opener.startswith(phrase) for phrase in config["it_openers"]
+    ):
         return False
     if any(marker in lower for marker in config["courtesy"] + config["unsure"]):
         return False
