@@ -19,9 +19,10 @@ from pathlib import Path
 import genanki
 import pytest
 from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
+from anki.notes import Note
 from click.testing import CliRunner
 
-from quizgen.build import Sources, load_deck
+from quizgen.build import LoadedDeck, Sources, load_deck
 from quizgen.cli import main
 from quizgen.errors import QuizgenError
 from quizgen.models import DeckInfo, Item, Provenance
@@ -160,12 +161,28 @@ def edited_items() -> list[Item]:
 
 # Notes and cards the fixture items must become, by note type. The long quote
 # has two cloze deletions, the short one one; a key term has two cards.
-EXPECTED_NOTES = {"who-said-it": 2, "cloze": 2, "when": 1, "key-term": 1, "person": 1, "question": 2}
-EXPECTED_CARDS = {"who-said-it": 2, "cloze": 3, "when": 1, "key-term": 2, "person": 1, "question": 2}
+EXPECTED_NOTES = {
+    "who-said-it": 2,
+    "cloze": 2,
+    "when": 1,
+    "key-term": 1,
+    "person": 1,
+    "question": 2,
+}
+EXPECTED_CARDS = {
+    "who-said-it": 2,
+    "cloze": 3,
+    "when": 1,
+    "key-term": 2,
+    "person": 1,
+    "question": 2,
+}
 
 
 @pytest.fixture(scope="module")
-def packages(tmp_path_factory: pytest.TempPathFactory, sources: Sources, project: Project) -> dict[str, Path]:
+def packages(
+    tmp_path_factory: pytest.TempPathFactory, sources: Sources, project: Project
+) -> dict[str, Path]:
     """The packages every test shares: v1, v1 built again elsewhere, the edited v2."""
     folder = tmp_path_factory.mktemp("apkg")
     dirs = project.template_dirs
@@ -198,8 +215,12 @@ def visible_text(rendered: str) -> str:
     return html.unescape(" ".join(re.sub(r"<[^>]+>", " ", without_style).split()))
 
 
-def note_by_item(col: Collection, item_id: str, cloze: bool = False):  # type: ignore[no-untyped-def]
-    guid = genanki.guid_for(NAMESPACE, item_id, "cloze") if cloze else genanki.guid_for(NAMESPACE, item_id)
+def note_by_item(col: Collection, item_id: str, cloze: bool = False) -> Note:
+    guid = (
+        genanki.guid_for(NAMESPACE, item_id, "cloze")
+        if cloze
+        else genanki.guid_for(NAMESPACE, item_id)
+    )
     for note_id in col.find_notes(""):
         note = col.get_note(note_id)
         if note.guid == guid:
@@ -222,15 +243,24 @@ def counts_by_type(col: Collection) -> tuple[dict[str, int], dict[str, int]]:
 # --- a first import --------------------------------------------------------------
 
 
-def test_first_import_makes_the_expected_notes_and_cards(col: Collection, packages: dict[str, Path]) -> None:
+def test_first_import_makes_the_expected_notes_and_cards(
+    col: Collection, packages: dict[str, Path]
+) -> None:
     log = import_package(col, packages["v1"])
-    assert (len(log.new), len(log.updated), len(log.duplicate), len(log.conflicting)) == (9, 0, 0, 0)
+    assert (len(log.new), len(log.updated), len(log.duplicate), len(log.conflicting)) == (
+        9,
+        0,
+        0,
+        0,
+    )
     assert counts_by_type(col) == (EXPECTED_NOTES, EXPECTED_CARDS)
     for item in make_items():
         note = note_by_item(col, item.id)
         assert note["Item"] == item.id
         if item.type == "quote":
-            assert note_by_item(col, item.id, cloze=True).note_type()["name"] == MODEL_NAMES["cloze"]
+            assert (
+                note_by_item(col, item.id, cloze=True).note_type()["name"] == MODEL_NAMES["cloze"]
+            )
 
 
 def test_cards_go_to_subdecks_by_type(col: Collection, packages: dict[str, Path]) -> None:
@@ -247,7 +277,9 @@ def test_cards_go_to_subdecks_by_type(col: Collection, packages: dict[str, Path]
     assert "CC BY-SA 4.0" in parent["desc"]  # the article's licence is credited
 
 
-def test_every_card_renders_both_sides_with_its_citation(col: Collection, packages: dict[str, Path]) -> None:
+def test_every_card_renders_both_sides_with_its_citation(
+    col: Collection, packages: dict[str, Path]
+) -> None:
     import_package(col, packages["v1"])
     card_ids = col.find_cards("")
     assert len(card_ids) == sum(EXPECTED_CARDS.values())
@@ -288,7 +320,10 @@ def test_sides_show_what_the_note_type_promises(col: Collection, packages: dict[
     (term_front, term_back), (definition_front, definition_back) = sides("pdpa")
     assert "PDPA" in term_front and "People's Democratic Party" not in term_front
     assert "People's Democratic Party of Afghanistan" in term_back
-    assert "People's Democratic Party of Afghanistan" in definition_front and "PDPA" not in definition_front
+    assert (
+        "People's Democratic Party of Afghanistan" in definition_front
+        and "PDPA" not in definition_front
+    )
     assert "PDPA" in definition_back
     assert "the teacher's wording, not the source's" in term_back
     [(front, back)] = sides("karmal-role-1985")
@@ -309,7 +344,9 @@ def test_text_from_the_bank_renders_as_text(col: Collection, packages: dict[str,
 # --- re-importing -----------------------------------------------------------------
 
 
-def test_reimporting_the_same_file_changes_nothing(col: Collection, packages: dict[str, Path]) -> None:
+def test_reimporting_the_same_file_changes_nothing(
+    col: Collection, packages: dict[str, Path]
+) -> None:
     import_package(col, packages["v1"])
     before = {nid: (col.get_note(nid).fields, col.get_note(nid).mod) for nid in col.find_notes("")}
     cards_before = sorted(col.find_cards(""))
@@ -380,7 +417,9 @@ def _review_state(col: Collection, card_id: int) -> tuple[int, int, int, int, in
     return (card.type, card.queue, card.ivl, card.due, card.factor, card.reps)
 
 
-def test_reimporting_an_older_build_does_not_undo_an_edit(col: Collection, packages: dict[str, Path]) -> None:
+def test_reimporting_an_older_build_does_not_undo_an_edit(
+    col: Collection, packages: dict[str, Path]
+) -> None:
     import_package(col, packages["v2"])
     log = import_package(col, packages["v1"])
     assert len(log.updated) == 0 and len(log.conflicting) == 0
@@ -396,12 +435,18 @@ def test_same_inputs_give_identical_bytes_and_an_edit_does_not(packages: dict[st
     assert packages["v2"].read_bytes() != v1
 
 
-def test_a_later_timestamp_changes_the_bytes(tmp_path: Path, sources: Sources, project: Project, packages: dict[str, Path]) -> None:
-    later = write_apkg(INFO, make_items(), sources, tmp_path / "later.apkg", T1 + 1, project.template_dirs)
+def test_a_later_timestamp_changes_the_bytes(
+    tmp_path: Path, sources: Sources, project: Project, packages: dict[str, Path]
+) -> None:
+    later = write_apkg(
+        INFO, make_items(), sources, tmp_path / "later.apkg", T1 + 1, project.template_dirs
+    )
     assert later.read_bytes() != packages["v1"].read_bytes()
 
 
-def test_package_carries_the_build_timestamp_and_fixed_zip_entries(tmp_path: Path, packages: dict[str, Path]) -> None:
+def test_package_carries_the_build_timestamp_and_fixed_zip_entries(
+    tmp_path: Path, packages: dict[str, Path]
+) -> None:
     with zipfile.ZipFile(packages["v1"]) as archive:
         assert [entry.filename for entry in archive.infolist()] == ["collection.anki2", "media"]
         assert all(entry.date_time == ZIP_DATE for entry in archive.infolist())
@@ -417,7 +462,11 @@ def test_package_carries_the_build_timestamp_and_fixed_zip_entries(tmp_path: Pat
     finally:
         db.close()
     expected = {genanki.guid_for(NAMESPACE, item.id) for item in make_items()}
-    expected |= {genanki.guid_for(NAMESPACE, item.id, "cloze") for item in make_items() if item.type == "quote"}
+    expected |= {
+        genanki.guid_for(NAMESPACE, item.id, "cloze")
+        for item in make_items()
+        if item.type == "quote"
+    }
     assert guids == expected
 
 
@@ -440,7 +489,9 @@ def test_note_type_ids_never_change(packages: dict[str, Path], tmp_path: Path) -
     }
 
 
-def test_tags_have_no_spaces_and_name_type_document_person(col: Collection, packages: dict[str, Path]) -> None:
+def test_tags_have_no_spaces_and_name_type_document_person(
+    col: Collection, packages: dict[str, Path]
+) -> None:
     import_package(col, packages["v1"])
     tags = note_by_item(col, "advertisement-for-perestroika").tags
     assert all(" " not in tag for tag in tags)
@@ -455,7 +506,10 @@ def test_tags_have_no_spaces_and_name_type_document_person(col: Collection, pack
 
 def test_cloze_words_are_long_content_words_chosen_deterministically() -> None:
     quote = make_items()[0].quote
-    assert [quote[start:end] for start, end in cloze_words(quote)] == ["advertisement", "perestroika"]
+    assert [quote[start:end] for start, end in cloze_words(quote)] == [
+        "advertisement",
+        "perestroika",
+    ]
     short = "It was doomed to success."
     assert [short[start:end] for start, end in cloze_words(short)] == ["success"]
     assert cloze_words("Yes, it is.") == []
@@ -472,7 +526,9 @@ def test_a_projects_own_template_overrides_the_default(
     (own / "anki" / "question.front.html").write_text(
         '<div class="mine">Think first: {{Question}}</div>', encoding="utf-8"
     )
-    path = write_apkg(INFO, make_items(), sources, tmp_path / "own.apkg", T1, [own, *project.template_dirs])
+    path = write_apkg(
+        INFO, make_items(), sources, tmp_path / "own.apkg", T1, [own, *project.template_dirs]
+    )
     import_package(col, path)
     [card] = note_by_item(col, "reagan-summit").cards()
     assert "Think first: At which summit" in visible_text(card.question())
@@ -493,35 +549,93 @@ def test_a_template_naming_an_unknown_field_is_a_clear_error(
 # --- the bundled deck, through the real pipeline ---------------------------------------
 
 BUNDLED = Path(__file__).resolve().parent.parent / "decks" / "soviet-withdrawal-afghanistan.yaml"
+MODEL_OF_TYPE = {
+    "quote": "who-said-it",
+    "date": "when",
+    "term": "key-term",
+    "person": "person",
+    "question": "question",
+}
 
 
-def test_the_bundled_deck_builds_and_imports(tmp_path: Path, col: Collection, project: Project, sources: Sources) -> None:
+@pytest.fixture(scope="module")
+def bundled(project: Project, sources: Sources) -> LoadedDeck:
+    """The bundled deck after rules, bank and verification: it must have no problem."""
     assert BUNDLED.is_file(), f"{BUNDLED} is missing: the bundled deck is needed for this test"
     deck = load_deck(project, BUNDLED, sources)
     assert not deck.problems, "\n".join(str(problem) for problem in deck.problems)
-    result = CliRunner().invoke(
-        main, ["build", "--project", str(project.root), "--format", "apkg", "--out", str(tmp_path / "out")]
-    )
+    return deck
+
+
+def build_with_cli(project: Project, out: Path) -> Path:
+    args = ["build", "--project", str(project.root), "--format", "apkg", "--out", str(out)]
+    result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
-    path = tmp_path / "out" / f"{deck.info.id}.apkg"
+    [path] = out.glob("*.apkg")
+    return path
+
+
+def test_the_bundled_deck_builds_and_imports(
+    tmp_path: Path, col: Collection, project: Project, bundled: LoadedDeck
+) -> None:
+    path = build_with_cli(project, tmp_path / "out")
+    assert path.name == f"{bundled.info.id}.apkg"
+    assert build_with_cli(project, tmp_path / "again").read_bytes() == path.read_bytes()
     log = import_package(col, path)
     assert len(log.conflicting) == 0 and len(log.duplicate) == 0
-    quotes = [item for item in deck.items if item.type == "quote"]
-    cloze_notes = [nid for nid in col.find_notes(f'"note:{MODEL_NAMES["cloze"]}"')]
-    assert len(log.new) == len(deck.items) + len(cloze_notes)
+    quotes = [item for item in bundled.items if item.type == "quote"]
+    cloze_notes = col.find_notes(f'"note:{MODEL_NAMES["cloze"]}"')
+    assert len(log.new) == len(bundled.items) + len(cloze_notes)
     assert 0 < len(cloze_notes) <= len(quotes)
-    model_of_type = {"quote": "who-said-it", "date": "when", "term": "key-term", "person": "person", "question": "question"}
-    namespace = f"quizgen:{deck.info.id}"
+    namespace = f"quizgen:{bundled.info.id}"
     by_guid = {col.get_note(nid).guid: col.get_note(nid) for nid in col.find_notes("")}
-    for item in deck.items:
+    for item in bundled.items:
         note = by_guid[genanki.guid_for(namespace, item.id)]
-        assert note.note_type()["name"] == MODEL_NAMES[model_of_type[item.type]], item.id
+        assert note.note_type()["name"] == MODEL_NAMES[MODEL_OF_TYPE[item.type]], item.id
         assert len(note.cards()) == (2 if item.type == "term" else 1), item.id
+        assert col.decks.name(note.cards()[0].did).startswith(f"{bundled.info.title}::")
     for card_id in col.find_cards(""):
         card = col.get_card(card_id)
         for side in (card.question(), card.answer()):
             assert visible_text(side) and "{{" not in side, card.note()["Item"]
-    assert import_package(col, path).new == []  # a second import adds nothing
+        assert "Licence:" in card.answer(), card.note()["Item"]
+    again = import_package(col, path)
+    assert (len(again.new), len(again.updated)) == (0, 0)  # a second import changes nothing
+
+
+def test_the_bundled_deck_updates_in_place_after_an_edit(
+    tmp_path: Path, col: Collection, project: Project, sources: Sources, bundled: LoadedDeck
+) -> None:
+    items = list(bundled.items)
+    dirs = project.template_dirs
+    first = write_apkg(bundled.info, items, sources, tmp_path / "1.apkg", T1, dirs)
+    import_package(col, first)
+    question = next(i for i, item in enumerate(items) if item.type == "question")
+    tagged = next(i for i, item in enumerate(items) if item.type == "date" and i != question)
+    edited = list(items)
+    edited[question] = replace(items[question], prompt=items[question].prompt + " (reworded)")
+    edited[tagged] = replace(items[tagged], tags=(*items[tagged].tags, "edited-tag"))
+    edited.append(replace(make_items()[5], id="an-added-question"))
+    namespace = f"quizgen:{bundled.info.id}"
+    before = col.find_notes("")
+    by_guid = {col.get_note(nid).guid: nid for nid in before}
+    note_id = by_guid[genanki.guid_for(namespace, items[question].id)]
+    [card] = col.get_note(note_id).cards()
+    card.type, card.queue, card.ivl, card.due, card.reps = 2, 2, 9, col.sched.today + 4, 3
+    col.update_card(card)
+
+    log = import_package(
+        col, write_apkg(bundled.info, edited, sources, tmp_path / "2.apkg", T2, dirs)
+    )
+
+    assert [note.fields[-1] for note in log.new] == ["an-added-question"]
+    assert len(log.conflicting) == 0 and len(log.duplicate) == 0
+    assert len(col.find_notes("")) == len(before) + 1
+    assert col.get_note(note_id)["Question"].endswith("(reworded)")
+    tagged_id = by_guid[genanki.guid_for(namespace, items[tagged].id)]
+    assert "edited-tag" in col.get_note(tagged_id).tags
+    card.load()
+    assert (card.type, card.queue, card.ivl, card.reps) == (2, 2, 9, 3)
 
 
 def test_a_template_change_reaches_students_on_the_next_import(
@@ -531,23 +645,35 @@ def test_a_template_change_reaches_students_on_the_next_import(
     own = tmp_path / "templates"
     (own / "anki").mkdir(parents=True)
     (own / "anki" / "question.css").write_text(".qz-question { color: teal; }", encoding="utf-8")
-    restyled = write_apkg(INFO, make_items(), sources, tmp_path / "r.apkg", T2, [own, *project.template_dirs])
+    restyled = write_apkg(
+        INFO, make_items(), sources, tmp_path / "r.apkg", T2, [own, *project.template_dirs]
+    )
     log = import_package(col, restyled)
     assert len(log.new) == 0 and len(log.conflicting) == 0
     [card] = note_by_item(col, "reagan-summit").cards()
     assert "color: teal" in card.question()
 
 
-def test_a_front_without_a_field_is_a_clear_error(tmp_path: Path, sources: Sources, project: Project) -> None:
+def test_a_front_without_a_field_is_a_clear_error(
+    tmp_path: Path, sources: Sources, project: Project
+) -> None:
     own = tmp_path / "templates"
     (own / "anki").mkdir(parents=True)
     (own / "anki" / "person.front.html").write_text("Who was this?", encoding="utf-8")
-    with pytest.raises(QuizgenError, match=r"anki/person.front.html: the front of a card must show a field"):
-        write_apkg(INFO, make_items(), sources, tmp_path / "d.apkg", T1, [own, *project.template_dirs])
+    with pytest.raises(
+        QuizgenError, match=r"anki/person.front.html: the front of a card must show a field"
+    ):
+        write_apkg(
+            INFO, make_items(), sources, tmp_path / "d.apkg", T1, [own, *project.template_dirs]
+        )
 
 
-def test_an_item_with_nothing_to_ask_is_a_clear_error(tmp_path: Path, sources: Sources, project: Project) -> None:
+def test_an_item_with_nothing_to_ask_is_a_clear_error(
+    tmp_path: Path, sources: Sources, project: Project
+) -> None:
     empty = replace(make_items()[5], prompt="")
-    with pytest.raises(QuizgenError, match=r"item 'reagan-summit': nothing to ask: its question is empty"):
+    with pytest.raises(
+        QuizgenError, match=r"item 'reagan-summit': nothing to ask: its question is empty"
+    ):
         write_apkg(INFO, [empty], sources, tmp_path / "d.apkg", T1, project.template_dirs)
     assert not (tmp_path / "d.apkg").exists()

@@ -101,7 +101,7 @@ NOTE_TYPES: dict[str, NoteType] = {
             "person",
             "quizgen: Person and role",
             "People",
-            ("Prompt", "Person", "Role", "Date", "Context", *SOURCE_FIELDS),
+            ("Prompt", "Answer", "Person", "Date", "Context", *SOURCE_FIELDS),
             ("Role",),
         ),
         NoteType(
@@ -132,23 +132,23 @@ NOTE_TYPE_OF_ITEM: dict[str, str] = {
 }
 
 # Field names Anki fills in itself; allowed in templates besides a note type's fields.
-ANKI_SPECIAL_FIELDS = frozenset({"FrontSide", "Tags", "Type", "Deck", "Subdeck", "Card", "CardFlag"})
+ANKI_SPECIAL_FIELDS = frozenset(
+    {"FrontSide", "Tags", "Type", "Deck", "Subdeck", "Card", "CardFlag"}
+)
 
 # Entry date for every file in the zip: fixed, so the same inputs give the same bytes.
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
+# Common words never worth hiding in a cloze (only words of five letters or more count).
 STOP_WORDS = frozenset(
     """
-    about above after again against also although among another because been before
-    being below between both cannot could does doing down during each either enough
-    every from further have having here hers herself himself however into itself just
-    made make many more most much must myself neither never once only other ought
-    ours ourselves over same shall should since some such than that their theirs them
-    themselves then there these they this those through under until upon very want
-    were what when where whether which while whom whose will with within without
-    would your yours yourself yourselves said says told tell like well even still
-    already things thing something nothing anything everything
-    """.split()
+    about above after again against although among another because before being below
+    between cannot could doing during either enough every further having herself himself
+    however itself myself neither never other ought ourselves shall should since their
+    theirs themselves there these those through under until where whether which while whose
+    within without would yours yourself yourselves still already things thing something
+    nothing anything everything
+    """.split()  # noqa: SIM905
 )
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
@@ -171,14 +171,16 @@ def note_guid(deck_id: str, item_id: str, note_type_key: str = "") -> str:
 
 
 def deck_name(info: DeckInfo, subdeck: str = "") -> str:
-    # "::" separates deck levels in Anki; a title containing it must stay one level.
+    """The deck's name in Anki; "::" makes the subdeck a child of the deck."""
+    # A title containing "::" must stay one level.
     title = info.title.replace("::", ":").strip() or info.id
     return f"{title}::{subdeck}" if subdeck else title
 
 
 def deck_id(info: DeckInfo, note_type_key: str = "") -> int:
     """The deck's id from its stable id; each subdeck's from the note type it holds."""
-    return stable_id(f"quizgen:deck:{info.id}:{note_type_key}" if note_type_key else f"quizgen:deck:{info.id}")
+    name = f"quizgen:deck:{info.id}"
+    return stable_id(f"{name}:{note_type_key}" if note_type_key else name)
 
 
 def text(value: str) -> str:
@@ -202,7 +204,7 @@ def cloze_words(quote: str) -> list[tuple[int, int]]:
     of twelve words or more, else one. Only words of five letters or more that
     are not common function words count.
     """
-    words = [match for match in _WORD.finditer(quote)]
+    words = list(_WORD.finditer(quote))
     candidates = [
         match for match in words if len(match[0]) >= 5 and match[0].casefold() not in STOP_WORDS
     ]
@@ -370,9 +372,10 @@ def note_fields(item: Item, sources: Sources) -> dict[str, dict[str, str]]:
         }
     elif item.type == "person":
         notes["person"] = {
+            # Usually person -> role; a rule may ask the other way round.
             "Prompt": text(item.prompt or item.person),
+            "Answer": text(item.answer),
             "Person": text(item.person),
-            "Role": text(item.answer),
             "Date": text(display_date(item.date or doc_date)),
             **common,
         }
@@ -403,9 +406,7 @@ def deck_description(info: DeckInfo, items: list[Item], sources: Sources) -> str
         if document is None:
             lines.append(f"<li>{text(document_id)}</li>")
             continue
-        parts = [document.title] + [
-            part for part in (document.archive, document.licence) if part
-        ]
+        parts = [document.title] + [part for part in (document.archive, document.licence) if part]
         link = f' <a href="{text(document.url)}">{text(document.url)}</a>' if document.url else ""
         lines.append(f"<li>{text('. '.join(parts))}{link}</li>")
     lines.append("</ul>")
@@ -442,9 +443,7 @@ def write_apkg(
                     f"item '{item.id}': nothing to ask: its {note_type.fields[0].lower()} is empty"
                 )
             if key not in subdecks:
-                subdecks[key] = genanki.Deck(
-                    deck_id(info, key), deck_name(info, note_type.subdeck)
-                )
+                subdecks[key] = genanki.Deck(deck_id(info, key), deck_name(info, note_type.subdeck))
             subdecks[key].add_note(
                 genanki.Note(
                     model=models[key],
