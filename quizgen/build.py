@@ -16,7 +16,7 @@ from quizgen.errors import QuizgenError
 from quizgen.models import DeckInfo, Document, Item, Problem
 from quizgen.people import PeopleRegistry, load_people
 from quizgen.project import Project
-from quizgen.select import Selection, filter_items, select_items
+from quizgen.select import Selection, default_quiz_items, filter_items, select_items
 
 FORMATS: tuple[str, ...] = ("apkg", "html")
 DEFAULT_FORMATS: tuple[str, ...] = ("apkg", "html")
@@ -151,6 +151,8 @@ def build_deck(
         )
     if "html" in options.formats:
         chosen = select_items(deck.items, options.selection, seed)
+        if options.selection.count is None:
+            chosen = default_quiz_items(chosen, seed)
         written += write_quiz(
             deck.info, chosen, sources, out_dir, options.versions, seed, project.template_dirs
         )

@@ -251,7 +251,7 @@ def list_items(deck: str | None, project_dir: Path | None, as_json: bool) -> Non
 @click.option("--seed", default=None,
               help="Shuffling seed (default: the deck id, so a rebuild gives the same paper).")
 @click.option("--count", type=click.IntRange(1), default=None,
-              help="How many questions on the quiz (default: all that match).")
+              help="How many items on the quiz (default: about 40, across every item type).")
 @click.option("--types", default="", help=f"Only these item types (comma-separated: {', '.join(ITEM_TYPES)}).")
 @click.option("--tags", default="", help="Only items with any of these tags (comma-separated).")
 @click.option("--documents", default="", help="Only items citing these document ids (comma-separated).")

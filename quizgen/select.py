@@ -49,6 +49,27 @@ def select_items(items: list[Item], selection: Selection, seed: str) -> list[Ite
     return chosen
 
 
+# A quiz for one class period, when the teacher gives no --count: at most this many
+# items of each type (a bank of hundreds of items would otherwise print a booklet).
+DEFAULT_QUIZ_MIX: dict[str, int] = {"quote": 14, "date": 10, "term": 6, "person": 3, "question": 5}
+
+
+def default_quiz_items(items: list[Item], seed: str) -> list[Item]:
+    """About forty items across every type: pinned items and the teacher's own bank items
+    first, the rest drawn at random (seeded); bank order kept."""
+    rng = random.Random(f"quiz:{seed}")
+    keep = {index for index, item in enumerate(items) if item.fixed_position}
+    for kind, most in DEFAULT_QUIZ_MIX.items():
+        of_kind = [index for index, item in enumerate(items) if item.type == kind and index not in keep]
+        room = max(0, most - sum(1 for index in keep if items[index].type == kind))
+        for group in ([i for i in of_kind if items[i].origin == "bank"],
+                      [i for i in of_kind if items[i].origin != "bank"]):
+            picked = rng.sample(group, min(room, len(group)))
+            keep.update(picked)
+            room -= len(picked)
+    return [item for index, item in enumerate(items) if index in keep]
+
+
 # --- Quiz versions -----------------------------------------------------------
 #
 # A quiz is planned once from the chosen items (which item becomes which kind of

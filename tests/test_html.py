@@ -294,3 +294,16 @@ def test_build_count_takes_a_seeded_subset(mini_project: Path) -> None:
     assert len(first) == 3 and first == again
     picks = {frozenset(build_cli(mini_project, "--count", "3", "--seed", seed)[0]) for seed in "abcdef"}
     assert len(picks) > 1
+
+
+def test_default_quiz_is_a_class_period_with_own_and_pinned_items_first() -> None:
+    from quizgen.select import DEFAULT_QUIZ_MIX, default_quiz_items
+
+    many = [replace(item, id=f"{item.id}-{n}", origin="rule:x") for n in range(6) for item in quiz_items()]
+    own = replace(many[3], id="teachers-own", origin="bank")
+    pinned = replace(many[5], id="pinned", fixed_position=True)
+    chosen = default_quiz_items([*many, own, pinned], "s")
+    for kind, most in DEFAULT_QUIZ_MIX.items():
+        assert sum(item.type == kind for item in chosen) == min(most, sum(i.type == kind for i in [*many, own, pinned]))
+    assert own in chosen and pinned in chosen
+    assert chosen == default_quiz_items([*many, own, pinned], "s") != default_quiz_items([*many, own, pinned], "t")

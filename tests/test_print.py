@@ -162,7 +162,7 @@ def test_key_lists_every_answer_of_its_version(printed: dict) -> None:
                 for row in rows:
                     # The first words of each answer: a long answer wraps in its cell.
                     expected = f"{row['answer_letter']}." if row["answer_letter"] else ""
-                    expected += squeeze(row["answer"])[:20]
+                    expected += squeeze(row["answer"])[:12]
                     assert f"{row['number']}{expected}" in text, (version["code"], row["number"])
 
 
@@ -179,3 +179,40 @@ def test_markup_in_the_bank_prints_as_text(printed: dict) -> None:
     key = squeeze(" ".join(pages_of(printed, "key-a4-cells")))
     assert quiz.count(squeeze(item.prompt)) == VERSIONS
     assert squeeze('<b>not bold</b> & "quotes" kept') in key
+
+
+# --- the bundled deck, built by the command line as a teacher does ---------------------
+
+BUNDLED = "soviet-withdrawal-afghanistan"
+
+
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
+    from click.testing import CliRunner
+
+    from quizgen.cli import main
+
+    out = tmp_path_factory.mktemp("bundled")
+    result = CliRunner().invoke(
+        main, ["build", BUNDLED, "--project", str(REPO), "--format", "html", "--versions", "3", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    printed = {}
+    for name in ("quiz", "key"):
+        pdf = print_to_pdf(out / f"{BUNDLED}.{name}.html", out / f"{name}.pdf")
+        printed[name] = pdf_pages(pdf)
+    return printed
+
+
+def test_bundled_deck_prints_three_versions_and_keys(bundled: dict[str, list[str]]) -> None:
+    title = next(line for line in bundled["quiz"][0].splitlines() if line.strip()).split("  ")[0].strip()
+    quiz = version_pages(bundled["quiz"], title)
+    key = version_pages(bundled["key"], "Answer key:")
+    assert list(quiz) == list(key) == ["A", "B", "C"]
+    # A class-period quiz: a few pages a version, each with a key of its own.
+    assert all(2 <= len(pages) <= 8 for pages in quiz.values()), {k: len(v) for k, v in quiz.items()}
+    assert all(1 <= len(pages) <= 8 for pages in key.values()), {k: len(v) for k, v in key.items()}
+    for pages in quiz.values():
+        text = squeeze(" ".join(pages))
+        for heading in ("Whosaidit?", "Matching:quotations", "Whendidithappen?", "Timeline", "Keyterms"):
+            assert heading in text

@@ -9,6 +9,7 @@ wording and layout live in templates/quiz/, which a teacher can override.
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from quizgen.models import DeckInfo, Document, Item
 from quizgen.output import write_atomically
 from quizgen.render import environment, render_template
 from quizgen.select import Question, QuizVersion, make_versions
+from quizgen.verify import find_quote
 
 QUIZ_TEMPLATE = "quiz/quiz.html.j2"
 KEY_TEMPLATE = "quiz/key.html.j2"
@@ -86,6 +88,8 @@ def version_data(version: QuizVersion, sources: Sources) -> dict[str, Any]:
     return {
         "code": version.code,
         "seed": version.seed,
+        # The options that print this version again (with the same selection options).
+        "rebuild": f"--seed {shlex.quote(version.seed)}",
         "points": version.points,
         "points_label": points_label(version.points),
         "question_count": number,
@@ -175,11 +179,15 @@ def citation(item: Item, sources: Sources) -> str:
     parts = [document.title]
     if document.date:
         parts.append(format_date(document.date))
-    if item.source.paragraph is not None:
-        paragraph = document.paragraphs[item.source.paragraph] if item.source.paragraph < len(document.paragraphs) else None
-        if paragraph is not None and paragraph.section:
-            parts.append(f"section “{paragraph.section}”")
-        parts.append(f"¶ {item.source.paragraph}")
+    paragraph = item.source.paragraph
+    if paragraph is None and (item.quote or item.term):
+        # Bank items may name only the document: find the words as the verifier does.
+        hits = find_quote(document, item.quote or item.term)
+        paragraph = hits[0][0].index if hits else None
+    if paragraph is not None and paragraph < len(document.paragraphs):
+        if document.paragraphs[paragraph].section:
+            parts.append(f"section “{document.paragraphs[paragraph].section}”")
+        parts.append(f"¶ {paragraph}")
     return ", ".join(parts + [short_credit(document)])
 
 
