@@ -430,11 +430,11 @@ def write_apkg(
     models = build_models(template_dirs)
     parent = genanki.Deck(deck_id(info), deck_name(info), deck_description(info, items, sources))
     subdecks: dict[str, genanki.Deck] = {}
-    seen: dict[str, str] = {}
+    seen: set[str] = set()
     for item in sorted(items, key=lambda item: item.id):
         if item.id in seen:
             raise QuizgenError(f"item '{item.id}': two items share this id (one note per id)")
-        seen[item.id] = item.type
+        seen.add(item.id)
         for key, fields in note_fields(item, sources).items():
             note_type = NOTE_TYPES[key]
             if not fields[note_type.fields[0]]:
