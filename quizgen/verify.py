@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 
@@ -145,31 +146,42 @@ def find_quote(document: Document, quote: str) -> list[tuple[Paragraph, tuple[in
 _SENTENCE = re.compile(r"(?<=[.!?\"])\s+(?=[\"'(\[]?[a-z0-9])")
 
 
+def _words(text: str) -> Counter[str]:
+    return Counter(re.findall(r"\w+", text))
+
+
 def _closest(
     paras: tuple[_Para, ...],
     text: str,
     windows: Callable[[str], Iterator[tuple[int, int]]],
-    floor: float,
     longest: int = 160,
 ) -> tuple[str, int] | None:
-    """The window of a paragraph most like `text` (difflib ratio at least `floor`),
-    as the paragraph's own text and its index."""
+    """The window of a paragraph most like `text`, as the paragraph's own text and its index.
+
+    Windows are ranked by how many of the text's words they hold, then by
+    difflib's ratio, which favours the shortest such window: a quote with one
+    word changed is closest to the sentence it came from, not to a short
+    sentence that happens to be about as long.
+    """
+    wanted = normalise(text)
+    wanted_words = _words(wanted)
+    total = sum(wanted_words.values()) or 1
     matcher = difflib.SequenceMatcher(autojunk=False)
-    matcher.set_seq2(normalise(text))
-    best: tuple[float, _Para, int, int] | None = None
+    matcher.set_seq2(wanted)
+    best: tuple[float, float, _Para, int, int] | None = None
     for para in paras:
         for start, end in windows(para.text):
-            matcher.set_seq1(para.text[start:end])
-            if best is not None and (
-                matcher.real_quick_ratio() <= best[0] or matcher.quick_ratio() <= best[0]
-            ):
-                continue  # cannot beat the best so far: skip the expensive ratio
+            window = para.text[start:end]
+            covered = sum((wanted_words & _words(window)).values()) / total
+            if best is not None and covered < best[0]:
+                continue
+            matcher.set_seq1(window)
             ratio = matcher.ratio()
-            if best is None or ratio > best[0]:
-                best = (ratio, para, start, end)
-    if best is None or best[0] < floor:
-        return None
-    _, para, start, end = best
+            if best is None or (covered, ratio) > best[:2]:
+                best = (covered, ratio, para, start, end)
+    if best is None or best[0] < 0.5:
+        return None  # nothing in the document is like it
+    _, _, para, start, end = best
     clean = para.paragraph.text[para.origin[start]: para.origin[end - 1] + 1].strip()
     if len(clean) > longest:
         clean = clean[: longest - 1].rstrip() + "…"
@@ -190,7 +202,7 @@ def closest_passage(document: Document, text: str) -> tuple[str, int] | None:
     Sentences, not every substring: a quote with one word changed is closest to
     the sentence it came from, and this stays fast on a whole document.
     """
-    return _closest(_body(document), text, _sentence_windows, 0.3)
+    return _closest(_body(document), text, _sentence_windows)
 
 
 def term_occurs(document: Document, term: str) -> bool:
@@ -218,7 +230,7 @@ def closest_words(document: Document, text: str) -> tuple[str, int] | None:
         for number, start in enumerate(starts):
             yield start, ends[min(number + size - 1, len(ends) - 1)]
 
-    return _closest(_normalised(document), text, word_windows, 0.5)
+    return _closest(_normalised(document), text, word_windows)
 
 
 # --- who said it -----------------------------------------------------------------------
