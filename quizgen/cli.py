@@ -302,7 +302,9 @@ def build(
             click.echo(str(problem), err=True)
         raise QuizgenError(f"{len(problems)} problem(s) in the bank; nothing was built")
     written = []
-    with click.progressbar(loaded, label="Building", file=sys.stderr,
+    # A progress bar only where someone watches; in a pipe or CI it is noise.
+    show_progress = sys.stderr.isatty() and len(loaded) > 1
+    with click.progressbar(loaded, label="Building", file=sys.stderr, hidden=not show_progress,
                            item_show_func=lambda d: d.info.id if d else None) as bar:
         for deck in bar:
             written += build_deck(project, deck, sources, target, options)
