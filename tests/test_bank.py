@@ -214,3 +214,33 @@ def test_bundled_deck_meets_the_counts_from_its_own_items(sources: Sources) -> N
     assert types["quote"] >= 30 and types["date"] >= 20 and types["term"] >= 20 and types["person"] >= 10
     assert len({i.speaker for i in bank.items if i.type == "quote"}) >= 7
     assert {i.source.document for i in bank.items} == set(sources.documents)
+
+
+# --- the documentation agrees with the format ------------------------------------------
+
+DOCS = REPO / "docs" / "bank.md"
+
+
+def docs_example() -> str:
+    text = DOCS.read_text(encoding="utf-8")
+    start = text.index("## A complete example")
+    return text[text.index("```yaml\n", start) + 8: text.index("```\n", text.index("```yaml\n", start) + 8)]
+
+
+def test_the_documented_example_is_a_valid_bank(tmp_path: Path, sources: Sources) -> None:
+    example = docs_example()
+    bank = load_bank(write(tmp_path, example), set(sources.documents), sources.people)
+    assert bank.problems == []
+    assert {item.type for item in bank.items} == set(TYPE_FIELDS)
+    jsonschema.validate(yaml.load(example, Loader=_Yaml12Loader), json_schema())
+    from quizgen.verify import verify_items
+    assert verify_items(bank.items, sources.documents, sources.people) == []
+
+
+def test_the_documentation_names_every_key() -> None:
+    from quizgen.bank import COMMON_FIELDS, DECK_FIELDS, TOP_FIELDS
+
+    text = DOCS.read_text(encoding="utf-8")
+    keys = {*TOP_FIELDS, *(f"deck.{k}" for k in DECK_FIELDS), *COMMON_FIELDS,
+            *(k for fields in TYPE_FIELDS.values() for k in fields)}
+    assert [key for key in sorted(keys) if f"`{key}`" not in text] == []
