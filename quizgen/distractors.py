@@ -3,7 +3,8 @@ in the corpus: other speakers of the period for a quote, other dates for a date,
 other expansions or definitions for a term, other people for a person.
 
 Deterministic for a seed: each item has its own RNG seeded with the seed and the
-item id, so adding an item never changes another item's options. A distractor is
+item id, and the pools are sorted, so the same items and seed give the same
+options whatever their order. A distractor is
 never the correct answer, an alias of it (the people registry decides), another
 correct answer to the same question, or a repeat.
 """

@@ -97,7 +97,10 @@ def extract_dates(document: Document) -> list[Item]:
     for paragraph in body_paragraphs(document):
         if _is_date_line(paragraph.text):
             continue  # "Kremlin, 14 March 1985": the document's own date again
-        mentions = find_dates(paragraph.text)
+        mentions = [
+            mention for mention in find_dates(paragraph.text)
+            if not (mention.iso == document.date and _HEADER_LINE.match(paragraph.text))
+        ]
         if not mentions:
             continue
         spans = list(sentences(paragraph.text))
@@ -115,6 +118,10 @@ def extract_dates(document: Document) -> list[Item]:
             event = _event(paragraph.text, start, end, mention, mentions)
             items.append(_event_item(document, paragraph, start, end, mention.iso, event, sentence))
     return items
+
+
+# "DATE, TIME AND PLACE: December 8, 1987, ...": a memorandum's header, not an event.
+_HEADER_LINE = re.compile(r"^[A-Z][A-Z ,]+:")
 
 
 def _is_date_line(text: str) -> bool:

@@ -109,7 +109,7 @@ def _is_role(phrase: str) -> bool:
 def _described_role(text: str, match: re.Match[str]) -> str:
     """A role written next to a name: before it in brackets or as a title, or after
     it as an apposition or in parentheses. Empty if there is none."""
-    before = text[max(0, match.start() - 160):match.start()]
+    before = text[max(0, match.start() - 160):match.start()].rsplit("\n", 1)[-1]
     after = text[match.end():match.end() + 160]
     # "[USSR Minister of Defense] D. T. Yazov", "[National Islamic Front leader Pir Sayyid Ahmad] Gilani"
     bracket = re.search(r"\[([^\[\]]+)\]\s*$", before)
@@ -125,7 +125,7 @@ def _described_role(text: str, match: re.Match[str]) -> str:
         bare = token.strip(",[]")
         if not bare or not (bare[0].isupper() or bare in _CONNECTORS or _is_role(bare)):
             break
-        if token.endswith(".") or bare.isdigit():
+        if token.endswith((".", ":")) or bare.isdigit():
             break
         run.insert(0, token)
     while run and run[0].strip(",[]") in _CONNECTORS:

@@ -157,6 +157,9 @@ def _cite(
 ) -> tuple[Document, Paragraph, re.Match[str]] | None:
     near = str(entry.get("near", "")).casefold()
     preferred = entry.get("document")
+    if preferred and not entry.get("gloss"):
+        # A definition quoted from a source can only be cited to that source.
+        documents = [document for document in documents if document.id == preferred]
     ordered = sorted(documents, key=lambda d: (d.id != preferred, d.id))
     first = None
     for document in ordered:

@@ -1,0 +1,93 @@
+"""Distractors: same kind, deterministic for a seed, never a correct answer, alias or repeat."""
+
+from __future__ import annotations
+
+import pytest
+
+from quizgen.distractors import COUNT, add_distractors
+from quizgen.extract import extract_corpus
+from quizgen.models import Item, Provenance
+
+
+@pytest.fixture(scope="module")
+def items(sources):
+    return extract_corpus(sources.documents, sources.people)
+
+
+@pytest.fixture(scope="module")
+def chosen(items, sources):
+    return add_distractors(items, sources.documents, sources.people, seed="class-a")
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.replace("’", "'").casefold().split())
+
+
+def test_every_item_gets_distinct_wrong_options(chosen, sources) -> None:
+    for item in chosen:
+        assert len(item.distractors) == COUNT, item.id
+        normals = [_normal(option) for option in item.distractors]
+        assert len(set(normals)) == COUNT, item.id
+        assert _normal(item.answer) not in normals, item.id
+        answer = sources.people.resolve(item.answer)
+        for option in item.distractors:
+            if answer is not None:
+                assert sources.people.resolve(option) is not answer, (item.id, option)
+
+
+def test_deterministic_for_a_seed_and_different_for_another(items, chosen, sources) -> None:
+    again = add_distractors(items, sources.documents, sources.people, seed="class-a")
+    assert [item.distractors for item in again] == [item.distractors for item in chosen]
+    other = add_distractors(items, sources.documents, sources.people, seed="class-b")
+    assert [item.distractors for item in other] != [item.distractors for item in chosen]
+
+
+def test_options_do_not_depend_on_the_order_of_the_items(items, chosen, sources) -> None:
+    backwards = add_distractors(items[::-1], sources.documents, sources.people, seed="class-a")
+    assert [item.distractors for item in backwards[::-1]] == [item.distractors for item in chosen]
+
+
+def test_same_kind(chosen, sources) -> None:
+    names = set(sources.people.names())
+    for item in chosen:
+        if item.type in ("quote", "person"):
+            assert set(item.distractors) <= names
+        if item.type == "date":
+            lengths = {len(option.split()) for option in item.distractors}
+            assert lengths == {len(item.answer.split())}, item.id  # same precision
+
+
+def test_other_holders_of_the_role_are_not_distractors(chosen) -> None:
+    item = next(i for i in chosen if i.prompt == "Who was Minister of Foreign Affairs of the USSR in March 1985?")
+    assert item.answer == "Andrei Gromyko"
+    assert "Eduard Shevardnadze" not in item.distractors  # minister from 1985: also right
+    general = next(
+        i for i in chosen
+        if i.prompt == "Who was General Secretary of the Central Committee of the CPSU in March 1985?"
+        and i.answer == "Mikhail Gorbachev"
+    )
+    assert "Konstantin Chernenko" not in general.distractors
+
+
+def test_both_ends_of_a_range_are_not_wrong_answers(chosen) -> None:
+    start = next(i for i in chosen if i.date == "1988-05-15" and "between" not in i.event
+                 and i.event.startswith("Pursuant"))
+    assert "15 February 1989" not in start.distractors
+
+
+def test_aliases_are_never_options(sources) -> None:
+    item = Item(
+        id="q", type="question", prompt="Who led the withdrawal?", answer="Gromov",
+        source=Provenance("encyclopedia_soviet-withdrawal-from-afghanistan"),
+    )
+    [done] = add_distractors([item], sources.documents, sources.people, seed="s")
+    assert done.distractors and "Boris Gromov" not in done.distractors
+    assert "General Gromov" not in done.distractors
+
+
+def test_given_distractors_are_kept(sources) -> None:
+    item = Item(
+        id="q", type="question", prompt="?", answer="1988", distractors=("1987",),
+        source=Provenance("encyclopedia_soviet-withdrawal-from-afghanistan"),
+    )
+    assert add_distractors([item], sources.documents, sources.people, seed="s")[0].distractors == ("1987",)
