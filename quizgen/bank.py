@@ -185,8 +185,8 @@ def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
 # What PyYAML says, and what a teacher should be told about it.
 _YAML_HINTS = [
     ("\\t", "a tab character: indent with spaces, not tabs"),
-    ("mapping values are not allowed", "check the indentation of this line, "
-     "or put quotes around a value that contains ': '"),
+    ("mapping values are not allowed", ("check the indentation of this line, "
+     "or put quotes around a value that contains ': '")),
     ("expected <block end>", "wrong indentation: this line does not line up with the lines above it"),
     ("did not find expected key", "wrong indentation: this line does not line up with the lines above it"),
     ("did not find expected '-'", "wrong indentation: this list entry does not line up with the ones above it"),

@@ -133,8 +133,8 @@ def test_merge_overrides_excludes_and_reports_stale_names() -> None:
     items, problems = merge(bank, extracted)
     assert [(i.id, i.origin) for i in items] == [("rule-a", "bank"), ("new", "bank"), ("rule-c", "rule:quotes")]
     assert [str(p) for p in problems] == [
-        "d.yaml:9:5: item 'new': 'override: true' but no extracted item has this id "
-        "(remove 'override' to keep it as a new item)",
+        ("d.yaml:9:5: item 'new': 'override: true' but no extracted item has this id "
+        "(remove 'override' to keep it as a new item)"),
         "d.yaml:3:12: exclude: no item has the id 'gone'",
     ]
 
@@ -158,7 +158,7 @@ def test_items_to_yaml_round_trips_through_the_bank(tmp_path: Path, sources: Sou
     again = load_bank(write(tmp_path, "deck: {id: t, title: T}\nquestions:\n" + indented + "\n"),
                       set(sources.documents), sources.people)
     assert again.problems == []
-    strip = lambda i: (i.id, i.type, i.prompt, i.answer, i.quote, i.speaker, i.date, i.event,  # noqa: E731
+    strip = lambda i: (i.id, i.type, i.prompt, i.answer, i.quote, i.speaker, i.date, i.event,
                        i.term, i.definition, i.person, i.tags, i.difficulty, i.points, i.gloss,
                        i.distractors, i.source)
     assert [strip(i) for i in again.items] == [strip(i) for i in bank.items]

@@ -27,20 +27,20 @@ EXPECTED: dict[str, list[tuple[int, int, str]]] = {
     "bad-indentation.yaml": [(8, 13, "YAML syntax error: mapping values are not allowed here (check the indentation")],
     "tabs.yaml": [(6, 1, "a tab character: indent with spaces, not tabs")],
     "changed-word.yaml": [
-        (7, 12, "item 'doomed-to-success': quote not found in 1988-06-13_gorbachev-najibullah-conversation "
-                "(closest: \"That is why it can be said that the Conference is \"doomed\" to success.\", paragraph 21)")
+        (7, 12, ("item 'doomed-to-success': quote not found in 1988-06-13_gorbachev-najibullah-conversation "
+                "(closest: \"That is why it can be said that the Conference is \"doomed\" to success.\", paragraph 21)"))
     ],
     "wrong-speaker.yaml": [(8, 14, "item 'reagan-interest': said by Anatoly Dobrynin, not Eduard Shevardnadze (paragraph 23)")],
     "wrong-date.yaml": [
-        (8, 13, "item 'geneva-signed': 15 April 1988 is not stated in "
-                "encyclopedia_soviet-withdrawal-from-afghanistan (it gives 14 April 1988)")
+        (8, 13, ("item 'geneva-signed': 15 April 1988 is not stated in "
+                "encyclopedia_soviet-withdrawal-from-afghanistan (it gives 14 April 1988)"))
     ],
     "duplicate-ids.yaml": [(10, 9, "item 'pdpa': duplicate id (first used on line 5)")],
     "duplicate-key.yaml": [(9, 5, "item 'pdpa': 'definition' appears twice in this question (first on line 8)")],
     "missing-source.yaml": [
         (5, 5, "item 'pdpa': missing 'source:'"),
-        (13, 13, "item 'dra': unknown source document '1985-03-14_gorbachev-karmal-conversaton' "
-                 "(did you mean '1985-03-14_gorbachev-karmal-conversation'?)"),
+        (13, 13, ("item 'dra': unknown source document '1985-03-14_gorbachev-karmal-conversaton' "
+                 "(did you mean '1985-03-14_gorbachev-karmal-conversation'?)")),
     ],
     "empty.yaml": [(1, 1, "the bank is empty")],
     "not-a-mapping.yaml": [(1, 1, "the bank must be a mapping with 'deck:' and 'questions:' keys, not a list")],
@@ -48,8 +48,8 @@ EXPECTED: dict[str, list[tuple[int, int, str]]] = {
     "unknown-speaker.yaml": [
         (8, 14, "item 'cable-contingent': unknown speaker 'Brezhnyev': not in the people registry (did you mean 'Brezhnev'?)"),
         (13, 14, "item 'cable-wrong-author': 1979-12-27_soviet-circular-cable-on-afghanistan was written by CC CPSU, not Andrei Gromyko"),
-        (18, 17, "item 'pdpa': definition not found in encyclopedia_soviet-withdrawal-from-afghanistan "
-                 "(closest: \"People's Democratic Party of Afghanistan\", paragraph 2)"),
+        (18, 17, ("item 'pdpa': definition not found in encyclopedia_soviet-withdrawal-from-afghanistan "
+                 "(closest: \"People's Democratic Party of Afghanistan\", paragraph 2)")),
     ],
     "wrong-types.yaml": [
         (2, 7, "'id' must be lowercase letters, digits and hyphens, not 'Wrong Types'; try 'wrong-types'"),

@@ -48,8 +48,8 @@ def test_true_quotes_pass(sources: Sources, text: str, speaker: str, document: s
 def test_a_changed_word_is_found_with_its_closest_passage(sources: Sources) -> None:
     assert messages([quote("Soviet troops cannot remain in Afghanistan forever.", "Mikhail Gorbachev", KARMAL)],
                     sources) == [
-        f"quote not found in {KARMAL} (closest: \"You, comrade Karmal, naturally, understand, as other members "
-        "of the Afghan leadership obviously do, that Soviet troops cannot stay in Afghanistan forever.\", paragraph 16)"
+        (f"quote not found in {KARMAL} (closest: \"You, comrade Karmal, naturally, understand, as other members "
+        "of the Afghan leadership obviously do, that Soviet troops cannot stay in Afghanistan forever.\", paragraph 16)")
     ]
 
 
