@@ -15,7 +15,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -416,14 +416,14 @@ class _Reader:
                     enabled = self.value(value, name, EXTRACT_FIELDS[name])
                     if enabled is not None:
                         families[name] = enabled
-                info = _replace(info, extract=families)
+                info = replace(info, extract=families)
         if "exclude" in top:
             excluded = self.value(top["exclude"][1], "exclude", TOP_FIELDS["exclude"])
             if excluded:
                 entries = [child for child in top["exclude"][1].value if isinstance(child, ScalarNode)]
                 for child in entries:
                     self.exclude_locations.setdefault(child.value, self.at(child))
-                info = _replace(info, exclude=tuple(dict.fromkeys(excluded)))
+                info = replace(info, exclude=tuple(dict.fromkeys(excluded)))
         if "questions" in top:
             questions = self.value(top["questions"][1], "questions", TOP_FIELDS["questions"])
             if questions is not None:
@@ -443,7 +443,7 @@ class _Reader:
         for name in DECK_REQUIRED:
             if name not in found:
                 self.problem(node, f"'deck' is missing '{name}:'")
-        return _replace(info, **values)
+        return replace(info, **values)
 
     def questions(self, node: SequenceNode) -> None:
         first_seen: dict[str, Location] = {}
@@ -526,12 +526,6 @@ _KIND_WORDS = {
     "index": "a whole number",
     "date": "an ISO date such as 1988-04-14",
 }
-
-
-def _replace(info: DeckInfo, **changes: Any) -> DeckInfo:
-    from dataclasses import replace
-
-    return replace(info, **changes)
 
 
 def _canonical(name: str, people: PeopleRegistry | None) -> str:
