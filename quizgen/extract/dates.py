@@ -153,6 +153,15 @@ def _event(text: str, start: int, end: int, mention: DateMention, others: list[D
     named = _NOUN_OF.search(before)
     if named:
         return named[1].strip()[:1].upper() + named[1].strip()[1:]
+    # Two clauses joined by ", and" or ";" are two events: keep the date's own.
+    base = start
+    for joint in re.finditer(r",\s+and\s+|;\s+", text[base:end]):
+        cut = base + joint.start()
+        if cut < mention.start:
+            start = base + joint.end()
+        elif cut >= mention.end:
+            end = cut
+            break
     pieces = []
     position = start
     for other in others:
