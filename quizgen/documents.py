@@ -20,7 +20,7 @@ import yaml
 
 from quizgen.dates import parse_date
 from quizgen.errors import QuizgenError
-from quizgen.models import Document, Footnote, Paragraph, Turn
+from quizgen.models import Document, Footnote, Paragraph, Person, Turn
 from quizgen.people import PeopleRegistry
 
 # --- raw blocks ----------------------------------------------------------------
@@ -172,6 +172,19 @@ _SPEAKER_LABEL = re.compile(
     r"(?P<direction>\s*\([^)]{1,40}\))?[.:](?:\s+|$)"
 )
 
+# "GORBACHEV:", "The President:", "SECRETARY SHULTZ:", "Gorbachev (smiling):": minutes
+# and US memoranda label turns with up to four capitalised words and a colon.
+_COLON_LABEL = re.compile(
+    r"^(?P<label>(?:[A-Z][A-Za-z'’\-]*\.?\s){0,3}[A-Z][A-Za-z'’\-]+)"
+    r"(?P<direction>\s*\([^)]{1,40}\))?:(?:\s+|$)"
+)
+# Titles before a name in a label: "Secretary Shultz", "General Secretary Gorbachev".
+_TITLES = re.compile(
+    r"^(?:(?:the|general|secretary|foreign|minister|president|chairman|ambassador|comrade|"
+    r"cde|marshal|mr|mrs|ms)\.?\s+)+",
+    re.IGNORECASE,
+)
+
 # Notes by the record's keeper that end a turn rather than continue it.
 _RECORD_NOTE = re.compile(
     r"\b(?:present at|took part in|translated and recorded|recorded)\b.{0,20}\bconversation\b",
@@ -248,7 +261,7 @@ def parse_document(
     ):
         document = _parse_archive_page(doc_id, path, text, blocks, people)
     else:
-        document = _parse_plain(doc_id, path, text, blocks)
+        document = _parse_plain(doc_id, path, text, blocks, people)
     if provenance:
         document = _with_provenance(document, provenance)
     if not document.turns and not document.author:
@@ -342,21 +355,23 @@ def _drop_unknown_refs(paragraphs: list[Paragraph], notes: tuple[Footnote, ...])
 
 
 def _turns(
-    paragraphs: list[Paragraph], body: range, people: PeopleRegistry
+    paragraphs: list[Paragraph], body: range, people: PeopleRegistry,
+    label_pattern: re.Pattern[str] = _SPEAKER_LABEL,
 ) -> tuple[tuple[Turn, ...], tuple[str, ...]]:
     """Speaker turns: a labelled paragraph opens one, unlabelled paragraphs continue it."""
     turns: list[Turn] = []
     unknown: list[str] = []
     current: Turn | None = None
+    looks_like_speaker = _looks_like_speaker if label_pattern is _SPEAKER_LABEL else _is_colon_speaker
     for index in body:
         text = paragraphs[index].text
-        match = _SPEAKER_LABEL.match(text)
-        person = people.resolve(match["label"]) if match else None
-        if match and person is None and _looks_like_speaker(match["label"], text):
+        match = label_pattern.match(text)
+        person = _resolve_label(people, match["label"]) if match else None
+        if match and person is None and looks_like_speaker(match["label"], text):
             # An unknown label still opens a turn, so its words are never given to
             # the previous speaker; the turn has no speaker and the label is reported.
             unknown.append(" ".join(match["label"].split()))
-        if match and (person is not None or _looks_like_speaker(match["label"], text)):
+        if match and (person is not None or looks_like_speaker(match["label"], text)):
             if current is not None:
                 turns.append(current)
             label_length = match.end("label") if match["direction"] else match.end()
@@ -377,10 +392,54 @@ def _turns(
     return tuple(turns), tuple(dict.fromkeys(unknown))
 
 
+# Capitalised words that open a paragraph of a record without being anyone's name.
+_NOT_NAMES = frozenset(
+    """note comment summary text subject secret confidential unclassified top end ref
+    reference translation original attachment enclosure appendix ps nb participants
+    date time place present agenda distribution drafted cleared approved classification
+    from to cc info action question answer""".split()
+)
+
+
+def _resolve_label(people: PeopleRegistry, label: str) -> Person | None:
+    """The person a label names, also when it prints a title first ("SECRETARY SHULTZ")."""
+    person = people.resolve(label)
+    untitled = _TITLES.sub("", label)
+    if person is None and untitled and untitled != label:
+        person = people.resolve(untitled)
+    return person
+
+
+def _is_colon_speaker(label: str, text: str) -> bool:
+    """In a colon-labelled dialogue, any label that is not a header word opens a turn."""
+    words = [word.strip(".").casefold() for word in label.split()]
+    return len(text) > len(label) + 10 and not any(word in _NOT_NAMES for word in words)
+
+
+def _dialogue_turns(
+    paragraphs: list[Paragraph], people: PeopleRegistry
+) -> tuple[tuple[Turn, ...], tuple[str, ...]]:
+    """Turns of a plain text printed with colon labels, when it is clearly a dialogue:
+    at least two different people the registry knows speak in it. Otherwise none."""
+    speakers = set()
+    for paragraph in paragraphs:
+        match = _COLON_LABEL.match(paragraph.text)
+        person = _resolve_label(people, match["label"]) if match else None
+        if person is not None:
+            speakers.add(person.id)
+    if len(speakers) < 2:
+        return (), ()
+    return _turns(paragraphs, range(len(paragraphs)), people, _COLON_LABEL)
+
+
 def _looks_like_speaker(label: str, text: str) -> bool:
-    """A capitalised label that is a name with initials, followed by speech."""
-    has_initials = bool(re.match(r"^(?:[A-Z][a-z]?\.\s?)+", label))
-    return has_initials and len(text) > len(label) + 10
+    """A capitalised label followed by speech: a name with initials ("Y. M. VORONTSOV")
+    or one surname in capitals ("YAKOVLEV"), as records print them."""
+    if len(text) <= len(label) + 10:
+        return False
+    if re.match(r"^(?:[A-Z][a-z]?\.\s?)+", label):
+        return True
+    return label.isupper() and " " not in label and label.casefold() not in _NOT_NAMES
 
 
 def _find_author(document: Document, people: PeopleRegistry) -> str:
@@ -550,25 +609,48 @@ def _parse_encyclopedia(doc_id: str, path: Path, text: str, blocks: list[_Block]
     )
 
 
-def _parse_plain(doc_id: str, path: Path, text: str, blocks: list[_Block]) -> Document:
+# Security markings at the head of a cable: "SECRET", "SECRET STATE 155432".
+_MARKING = re.compile(r"^(?:TOP SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|LIMITED OFFICIAL USE)\b")
+# "DATE, TIME AND PLACE: December 8, 1987, ...": a memorandum's date header.
+_DATE_HEADER = re.compile(r"^[A-Z ,]*\bDATE\b[A-Z ,]*:")
+
+
+def _is_date_paragraph(text: str) -> bool:
+    """A paragraph that gives the document's date: a date line, "Moscow, 13 November 1986",
+    or a date header. A date in a sentence is an event, not the document's date."""
+    return bool(parse_date(text) or _DATE_HEADER.match(text)) or (
+        len(text) < 40 and not re.search(r"\b[a-z]{4,}\b", text)
+    )
+
+
+def _parse_plain(
+    doc_id: str, path: Path, text: str, blocks: list[_Block], people: PeopleRegistry
+) -> Document:
     paragraphs, _ = _paragraphs(blocks)
     date = None
     for paragraph in paragraphs[:8]:
-        # "DATE, TIME AND PLACE: December 8, 1987, 10:45 a.m." as well as a bare date line
         found = _WRITTEN_DATE.search(paragraph.text)
-        date = parse_date(found[0]) if found else None
+        date = parse_date(found[0]) if found and _is_date_paragraph(paragraph.text) else None
         if date:
             break
-    title = next((p.text for p in paragraphs if len(p.text) < 200 and not parse_date(p.text)), "")
+    title = next(
+        (p.text for p in paragraphs
+         if len(p.text) < 200 and not parse_date(p.text) and not _MARKING.match(p.text)),
+        "",
+    )
+    title = _one_line(re.sub(r"^SUBJECT:\s*", "", title))
+    turns, unknown = _dialogue_turns(paragraphs, people)
     return Document(
         id=doc_id,
         path=str(path),
-        title=_one_line(title) or doc_id,
+        title=title or doc_id,
         date=date,
-        kind="document",
+        kind=_kind_from_title(title),
         format="plain",
         text=text,
         paragraphs=tuple(paragraphs),
+        turns=turns,
+        unknown_labels=unknown,
     )
 
 
