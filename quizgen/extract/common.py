@@ -60,6 +60,24 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_DIRECTION = re.compile(r"\s*\([^)]{1,40}\)[.:]?")
+
+
+def speech_starts(document: Document) -> dict[int, int]:
+    """For each paragraph that opens a turn, where the speech starts in it: after
+    the speaker label and a stage direction such as "(smiling):"."""
+    starts = {}
+    for turn in document.turns:
+        index = turn.paragraphs[0]
+        text = document.paragraphs[index].text
+        direction = _DIRECTION.match(text, turn.label_length)
+        start = direction.end() if direction else turn.label_length
+        while start < len(text) and (text[start].isspace() or text[start] in ".:"):
+            start += 1
+        starts[index] = start
+    return starts
+
+
 def word_count(text: str) -> int:
     return len(re.findall(r"[\w’'-]+", text))
 

@@ -19,6 +19,7 @@ from quizgen.extract.common import (
     provenance,
     sentences,
     slug,
+    speech_starts,
 )
 from quizgen.models import Document, Item, Paragraph, Provenance
 
@@ -94,6 +95,7 @@ def extract_dates(document: Document) -> list[Item]:
     items: list[Item] = []
     if document.date:
         items.append(_document_date_item(document))
+    speech = speech_starts(document)
     for paragraph in body_paragraphs(document):
         if _is_date_line(paragraph.text):
             continue  # "Kremlin, 14 March 1985": the document's own date again
@@ -111,6 +113,8 @@ def extract_dates(document: Document) -> list[Item]:
             start, end = next(
                 ((s, e) for s, e in spans if s <= mention.start < e), (0, len(paragraph.text))
             )
+            # "GROMYKO: We underestimated ...": the event is the speech, not the label.
+            start = max(start, min(speech.get(paragraph.index, 0), mention.start))
             sentence = paragraph.text[start:end]
             if _is_citation(sentence):
                 continue
@@ -131,6 +135,7 @@ def _is_date_line(text: str) -> bool:
 
 def _is_citation(sentence: str) -> bool:
     """'See The Washington Post, 8 June 1988, p. A22.': a reference, not an event."""
+    sentence = re.sub(r"^\[\d+\]\s*", "", sentence)  # a footnote's number
     return bool(re.match(r"See\b|Cf\.|Source:", sentence)) or bool(
         re.search(r"\bPress,\s+\d{4}\b", sentence)
     )

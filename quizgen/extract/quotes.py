@@ -20,6 +20,7 @@ from quizgen.extract.common import (
     rules,
     sentences,
     slug,
+    speech_starts,
     word_count,
 )
 from quizgen.models import Document, Item, Paragraph, Person
@@ -40,14 +41,15 @@ def extract_quotes(document: Document, people: PeopleRegistry) -> list[Item]:
     """Every quote item of one document."""
     found: list[tuple[Paragraph, int, int, Person, str]] = []
     in_turns = {index for turn in document.turns for index in turn.paragraphs}
+    speech = speech_starts(document)
     for turn in document.turns:
         person = people.get(turn.speaker) if turn.speaker else None
         if person is None:
             continue  # an unknown label: its words are nobody's we can name
-        for position, index in enumerate(turn.paragraphs):
+        for index in turn.paragraphs:
             paragraph = document.paragraphs[index]
-            skip = turn.label_length if position == 0 else 0
-            for start, end in _best_sentences(paragraph.text, skip):
+            skip = speech.get(index, 0)
+            for start, end in _best_sentences(paragraph.text, skip, reported=False):
                 found.append((paragraph, start, end, person, "said"))
     author = people.resolve(document.author) if document.author else None
     if author is not None and not document.turns:
@@ -99,10 +101,15 @@ def _context(text: str, start: int, end: int, width: int = 300) -> str:
 # --- quotable sentences -------------------------------------------------------------
 
 
+# "Reagan said to me: "...": a speaker passing on someone else's words.
+_REPORTED = re.compile(r"[:,]\s*[\"“]")
+
+
 def _best_sentences(
-    text: str, skip: int, allow_quotation: bool = True
+    text: str, skip: int, allow_quotation: bool = True, reported: bool = True
 ) -> list[tuple[int, int]]:
-    """The most distinctive quotable sentences of a paragraph, in text order."""
+    """The most distinctive quotable sentences of a paragraph, in text order.
+    Without `reported`, a sentence reporting someone else's words is left out."""
     config = rules()["quotes"]
     scored = []
     spans = list(sentences(text[skip:]))
@@ -112,6 +119,8 @@ def _best_sentences(
         sentence = text[start:end]
         if not allow_quotation and any(mark in sentence for mark in _OPEN + "”"):
             continue  # a document quoting someone else: not its author's words
+        if not reported and _REPORTED.search(sentence):
+            continue  # the quotation inside is another person's words
         if _quotable(sentence):
             scored.append((_distinctiveness(sentence), start, end))
     best = sorted(scored, key=lambda entry: (-entry[0], entry[1]))[:keep]
@@ -126,6 +135,8 @@ def _quotable(sentence: str) -> bool:
         return False
     if not re.search(r"[.!?][\"”’)\]]*$", sentence) or sentence[0].islower():
         return False
+    if sentence.isupper():
+        return False  # a cable's all-capital line: a heading or telegraphese, not a quote
     opener = lower.lstrip("\"“").replace("’", "'")
     for word in config["dangling_openers"]:
         if opener.startswith(word) and not opener[len(word):len(word) + 1].isalnum():
