@@ -7,6 +7,8 @@ together so that `check`, `list` and `build` all see exactly the same items.
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -157,3 +159,33 @@ def build_deck(
             deck.info, chosen, sources, out_dir, options.versions, seed, project.template_dirs
         )
     return written
+
+
+def build_all(
+    project: Project, decks: Iterable[LoadedDeck], sources: Sources, out_dir: Path, options: BuildOptions
+) -> list[Path]:
+    """Build every deck, all or nothing: the files are made in a hidden folder inside
+    `out_dir` and moved into place only when every deck has built, so a failure part-way
+    (a selection one deck cannot meet, a template error) leaves `out_dir` as it was."""
+    created = not out_dir.exists()
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".quizgen-build-", dir=out_dir))
+    except OSError as error:
+        raise QuizgenError(f"cannot write to {out_dir}: {error.strerror or error}") from None
+    try:
+        built: list[Path] = []
+        for deck in decks:
+            for path in build_deck(project, deck, sources, staging, options):
+                if path.name in {done.name for done in built}:
+                    raise QuizgenError(
+                        f"two decks would both write {path.name}: give each deck its own id"
+                    )
+                built.append(path)
+        return [path.replace(out_dir / path.name) for path in built]
+    except OSError as error:
+        raise QuizgenError(f"cannot write to {out_dir}: {error.strerror or error}") from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        if created and not any(out_dir.iterdir()):
+            out_dir.rmdir()  # a build that wrote nothing leaves no empty folder behind

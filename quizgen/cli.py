@@ -14,7 +14,7 @@ from quizgen import __version__
 from quizgen.build import (
     FORMATS,
     BuildOptions,
-    build_deck,
+    build_all,
     deck_paths,
     load_deck,
     load_sources,
@@ -281,8 +281,12 @@ def build(
       quizgen build --format apkg --out ~/Desktop
     """
     project = open_project(project_dir)
+    try:
+        chosen_formats = tuple(parse_formats(formats))
+    except QuizgenError as error:  # a mistyped option is a usage error (exit 2), like --types
+        raise click.BadParameter(error.message, param_hint="--format") from None
     options = BuildOptions(
-        formats=tuple(parse_formats(formats)),
+        formats=chosen_formats,
         versions=versions,
         seed=seed,
         selection=Selection(
@@ -294,22 +298,32 @@ def build(
     )
     target = check_out_dir(project, out_dir or project.build_dir)
     sources = load_sources(project)
+    unknown = [doc for doc in options.selection.documents if doc not in sources.documents]
+    if unknown:
+        raise click.BadParameter(
+            f"unknown document {', '.join(unknown)}; see 'quizgen docs' for the ids",
+            param_hint="--documents",
+        )
     paths = deck_paths(project, decks)
-    loaded = [load_deck(project, path, sources) for path in paths]
+    with progress(paths, "Checking", lambda path: path.stem) as bar:
+        loaded = [load_deck(project, path, sources) for path in bar]
     problems = [problem for deck in loaded for problem in deck.problems]
     if problems:
         for problem in problems:
             click.echo(str(problem), err=True)
         raise QuizgenError(f"{len(problems)} problem(s) in the bank; nothing was built")
-    written = []
-    # A progress bar only where someone watches; in a pipe or CI it is noise.
-    show_progress = sys.stderr.isatty() and len(loaded) > 1
-    with click.progressbar(loaded, label="Building", file=sys.stderr, hidden=not show_progress,
-                           item_show_func=lambda d: d.info.id if d else None) as bar:
-        for deck in bar:
-            written += build_deck(project, deck, sources, target, options)
+    with progress(loaded, "Building", lambda deck: deck.info.id) as bar:
+        written = build_all(project, bar, sources, target, options)
     for path in written:
         click.echo(str(path))
+
+
+def progress(steps: list[Any], label: str, name: Callable[[Any], str]) -> Any:
+    """A progress bar on stderr when someone watches it; in a pipe or CI it is noise."""
+    return click.progressbar(
+        steps, label=label, file=sys.stderr, hidden=not sys.stderr.isatty(),
+        item_show_func=lambda step: name(step) if step is not None else None,
+    )
 
 
 def split_choices(value: str, allowed: tuple[str, ...] = (), option: str = "") -> tuple[str, ...]:

@@ -307,3 +307,116 @@ def test_default_quiz_is_a_class_period_with_own_and_pinned_items_first() -> Non
         assert sum(item.type == kind for item in chosen) == min(most, sum(i.type == kind for i in [*many, own, pinned]))
     assert own in chosen and pinned in chosen
     assert chosen == default_quiz_items([*many, own, pinned], "s") != default_quiz_items([*many, own, pinned], "t")
+
+
+# --- the build command's mistakes and output rules ------------------------------
+
+# A second deck with the same header and only a date: it has nothing for `--types quote`.
+OTHER_DECK = MINI_DECK[: MINI_DECK.index("questions:")].replace("mini", "other") + """\
+questions:
+  - {id: geneva-accords, type: date, event: The Geneva Accords are signed, answer: 1988-04-14,
+     source: encyclopedia_soviet-withdrawal-from-afghanistan}
+"""
+
+
+def run_build(root: Path, *options: str):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(main, ["build", "--project", str(root), *options])
+
+
+@pytest.fixture
+def two_decks(mini_project: Path, tmp_path: Path) -> Path:
+    root = tmp_path / "two"
+    shutil.copytree(mini_project / "seeds", root / "seeds")
+    shutil.copytree(mini_project / "decks", root / "decks")
+    (root / "decks" / "other.yaml").write_text(OTHER_DECK, "utf-8")
+    return root
+
+
+def test_a_deck_that_fails_leaves_no_files_of_the_decks_that_built(two_decks: Path) -> None:
+    # mini.yaml has quotes, other.yaml none: mini would build, then other fails.
+    result = run_build(two_decks, "--types", "quote")
+    assert result.exit_code == 1, result.output
+    assert "deck 'other': no items match" in result.stderr
+    assert not (two_decks / "build").exists()
+
+
+def test_a_template_error_after_the_anki_deck_leaves_neither(two_decks: Path) -> None:
+    (two_decks / "templates" / "quiz").mkdir(parents=True)
+    (two_decks / "templates" / "quiz" / "quiz.html.j2").write_text("{{ no_such_thing }}", "utf-8")
+    (two_decks / "build").mkdir()
+    (two_decks / "build" / "notes.txt").write_text("mine", "utf-8")
+    result = run_build(two_decks, "mini")
+    assert result.exit_code == 1 and "template quiz/quiz.html.j2" in result.stderr, result.output
+    assert sorted(path.name for path in (two_decks / "build").iterdir()) == ["notes.txt"]
+
+
+def test_an_out_folder_that_cannot_be_made_is_a_clear_error(mini_project: Path, tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("x", "utf-8")
+    result = run_build(mini_project, "--format", "html", "--out", str(tmp_path / "a-file" / "out"))
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.exception
+    assert result.stderr.startswith("Error: cannot write to ") and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("where", ["link", "link/sub", "build/../decks", "seeds/../seeds/x"])
+def test_out_into_decks_or_seeds_is_refused_however_it_is_spelled(
+    two_decks: Path, tmp_path: Path, where: str
+) -> None:
+    (tmp_path / "link").symlink_to(two_decks / "decks")
+    out = tmp_path / where if where.startswith("link") else two_decks / where
+    before = sorted(path.name for path in (two_decks / "decks").iterdir())
+    result = run_build(two_decks, "--format", "html", "--out", str(out))
+    assert result.exit_code == 1 and "refusing to write into" in result.stderr, result.output
+    assert sorted(path.name for path in (two_decks / "decks").iterdir()) == before
+    assert not (two_decks / "seeds" / "x").exists()
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (("--format", "pdf"), "unknown format pdf"),
+        (("--documents", "1988-06-13_gorbachev-najibullah-conversation,no-such-doc"), "unknown document no-such-doc"),
+    ],
+)
+def test_a_mistyped_option_is_a_usage_error(mini_project: Path, options: tuple[str, ...], message: str) -> None:
+    result = run_build(mini_project, *options)
+    assert result.exit_code == 2 and message in result.stderr, result.output
+    assert not (mini_project / "build").exists() or not list((mini_project / "build").glob("mini.*"))
+
+
+def run_with_stderr_on_a_terminal(command: list[str]) -> str:
+    """What a person at a terminal sees on stderr (a pseudo-terminal stands in for it)."""
+    import os
+    import pty
+    import subprocess
+
+    main_fd, terminal = pty.openpty()
+    try:
+        process = subprocess.run(command, stdout=subprocess.PIPE, stderr=terminal, timeout=120)
+        os.close(terminal)
+        seen = b""
+        while True:
+            try:
+                chunk = os.read(main_fd, 65536)
+            except OSError:  # the terminal is closed and drained
+                break
+            if not chunk:
+                break
+            seen += chunk
+    finally:
+        os.close(main_fd)
+    assert process.returncode == 0, seen
+    return seen.decode("utf-8", "replace")
+
+
+def test_progress_shows_on_a_terminal_and_never_in_a_pipe(two_decks: Path, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "quizgen", "build", "--project", str(two_decks),
+               "--format", "html", "--out", str(tmp_path / "out")]
+    on_terminal = run_with_stderr_on_a_terminal(command)
+    assert "Checking" in on_terminal and "Building" in on_terminal and "100%" in on_terminal
+    piped = subprocess.run(command, capture_output=True, text=True, timeout=120, check=True)
+    assert piped.stderr == ""
+    assert piped.stdout.splitlines() == [str(tmp_path / "out" / name) for name in
+                                         ("mini.quiz.html", "mini.key.html", "other.quiz.html", "other.key.html")]
