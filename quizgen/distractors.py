@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from quizgen.dates import format_date, parse_date, precision
 from quizgen.models import Document, Item, Person
-from quizgen.people import PeopleRegistry
+from quizgen.people import PeopleRegistry, held
 
 COUNT = 3  # distractors per item: four options in all
 
@@ -90,9 +90,7 @@ def _year_of(item: Item, documents: dict[str, Document]) -> str | None:
 
 
 def _active(person: Person, year: str | None) -> bool:
-    return year is not None and any(
-        (role.start or "0000") <= year <= (role.end or "9999") for role in person.roles if role.start
-    )
+    return year is not None and any(held(role, year) for role in person.roles if role.start)
 
 
 def _speaker_candidates(
@@ -104,13 +102,22 @@ def _speaker_candidates(
     year = _year_of(item, documents)
     period = [p.name for p in people.people if _active(p, year) and p.name not in also_said]
     others = [p.name for p in people.people if p.name not in also_said]
-    is_person = _is_person(people.resolve(item.answer))
-    # A person is confused with people, a body (CC CPSU) with bodies and people alike.
-    if is_person:
-        speakers = [name for name in speakers if _is_person(people.resolve(name))]
-        period = [name for name in period if _is_person(people.resolve(name))]
-        others = [name for name in others if _is_person(people.resolve(name))]
+    author = people.resolve(item.answer)
+
+    def fits(name: str) -> bool:
+        # A person is confused with people; a body (CC CPSU) with bodies and people,
+        # but not with its own country's officials, who may have drafted its words.
+        other = people.resolve(name)
+        return _is_person(other) if _is_person(author) else not _compatriot(other, author)
+
+    speakers = [name for name in speakers if fits(name)]
+    period = [name for name in period if fits(name)]
+    others = [name for name in others if fits(name)]
     return [sorted(set(speakers) & set(period)), speakers, period, others]
+
+
+def _compatriot(person: Person | None, body: Person | None) -> bool:
+    return bool(person and body and body.nationality and person.nationality == body.nationality)
 
 
 def _is_person(person: Person | None) -> bool:
@@ -126,12 +133,12 @@ def _person_candidates(item: Item, items: list[Item], people: PeopleRegistry) ->
     def also_correct(person: Person) -> bool:
         # Someone who held the role asked about (in that year, if one is asked) is right too.
         return any(
-            _normal(role.title) in prompt
-            and (year is None or (role.start or "0000") <= year <= (role.end or "9999"))
+            _normal(role.title) in prompt and (year is None or held(role, year))
             for role in person.roles
         )
 
-    allowed = [p for p in people.people if _is_person(p) and not also_correct(p)]
+    # The person asked about is never a wrong option about themselves.
+    allowed = [p for p in people.people if _is_person(p) and not also_correct(p) and p.name != item.person]
     in_items = {o.person for o in items if o.type == "person"}
     return [
         [p.name for p in allowed if p.name in in_items and _active(p, year)],

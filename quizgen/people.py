@@ -72,14 +72,25 @@ class PeopleRegistry:
         return [person.name for person in self.people]
 
 
+def held(role: Role, iso_date: str) -> bool:
+    """Whether a role may have been held at a date. Role bounds and the date are ISO
+    dates of any precision ("1988", "1988-05"), compared at the coarser of the two:
+    a role that ends in May 1988 is held "in 1988" but not "in June 1988"."""
+
+    def not_after(first: str, second: str) -> bool:
+        length = min(len(first), len(second))
+        return first[:length] <= second[:length]
+
+    return not_after(role.start or "0000", iso_date) and not_after(iso_date, role.end or "9999")
+
+
 def role_at(person: Person, iso_date: str | None) -> str:
-    """The person's role at a date (by year), or their first role if the date is unknown."""
+    """The person's role at a date, or their first role if the date is unknown."""
     if not person.roles:
         return person.description
     if iso_date:
-        year = iso_date[:4]
         for role in person.roles:
-            if (role.start or "0000") <= year <= (role.end or "9999"):
+            if held(role, iso_date):
                 return role.title
     return person.roles[0].title
 

@@ -57,16 +57,43 @@ def test_same_kind(chosen, sources) -> None:
             assert lengths == {len(item.answer.split())}, item.id  # same precision
 
 
-def test_other_holders_of_the_role_are_not_distractors(chosen) -> None:
+def test_other_holders_of_the_role_are_not_distractors(chosen, sources) -> None:
     item = next(i for i in chosen if i.prompt == "Who was Minister of Foreign Affairs of the USSR in March 1985?")
     assert item.answer == "Andrei Gromyko"
     assert "Eduard Shevardnadze" not in item.distractors  # minister from 1985: also right
-    general = next(
-        i for i in chosen
-        if i.prompt == "Who was General Secretary of the Central Committee of the CPSU in March 1985?"
-        and i.answer == "Mikhail Gorbachev"
+    for seed in range(10):
+        [general] = add_distractors(
+            [_person("Who was General Secretary of the Central Committee of the CPSU in 1985?",
+                     "Mikhail Gorbachev", "Mikhail Gorbachev")],
+            sources.documents, sources.people, seed=str(seed),
+        )
+        assert "Konstantin Chernenko" not in general.distractors  # until March 1985: also right
+
+
+def _person(prompt: str, answer: str, person: str) -> Item:
+    return Item(
+        id="p", type="person", prompt=prompt, answer=answer, person=person,
+        source=Provenance("1988-06-13_gorbachev-najibullah-conversation"),
     )
-    assert "Konstantin Chernenko" not in general.distractors
+
+
+def test_a_person_is_never_a_wrong_option_about_themselves(sources) -> None:
+    for seed in range(20):
+        [item] = add_distractors(
+            [_person("Who was Najibullah?", "President of Afghanistan", "Najibullah")],
+            sources.documents, sources.people, seed=str(seed),
+        )
+        assert "Najibullah" not in item.distractors
+
+
+def test_a_body_is_not_confused_with_its_own_officials(chosen, sources) -> None:
+    # The 1979 cable went out in the CC CPSU's name; Soviet officials such as the
+    # Foreign Minister may have drafted it, so naming one would also be right.
+    cable = [item for item in chosen if item.type == "quote" and item.speaker == "CC CPSU"]
+    assert cable
+    for item in cable:
+        for option in item.distractors:
+            assert sources.people.resolve(option).nationality != "Soviet", (item.id, option)
 
 
 def test_both_ends_of_a_range_are_not_wrong_answers(chosen) -> None:

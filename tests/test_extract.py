@@ -11,6 +11,8 @@ from quizgen.build import Sources
 from quizgen.cli import main
 from quizgen.extract import RULE_FAMILIES, extract_corpus
 from quizgen.extract.common import word_count
+from quizgen.models import Role
+from quizgen.people import held
 from quizgen.verify import verify_items
 
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -118,3 +120,31 @@ def test_cli_extract_yaml_for_one_document(project) -> None:
     )
     assert result.exit_code == 0, result.output
     assert "PDPA" in result.output
+
+
+def test_a_role_is_held_between_dates_of_any_precision() -> None:
+    keshtmand = Role("Prime Minister of Afghanistan", "1981-06", "1988-05")
+    assert held(keshtmand, "1988") and held(keshtmand, "1988-05-20")
+    assert not held(keshtmand, "1988-06") and not held(keshtmand, "1988-06-13")
+    assert held(Role("Minister", "1957", "1985"), "1985-12-31")
+    assert not held(Role("Minister", "1957", "1985"), "1986")
+
+
+def test_who_was_questions_have_one_right_answer(sources: Sources) -> None:
+    people = [item for item in _items(sources, {"people"})]
+    by_prompt: dict[str, set[str]] = {}
+    for item in people:
+        by_prompt.setdefault(item.prompt, set()).add(item.answer)
+    assert {prompt: answers for prompt, answers in by_prompt.items() if len(answers) > 1} == {}
+    # Chernenko until 10 March 1985, Gorbachev from 11 March: "in March 1985" is not asked.
+    assert not [item for item in people if "Central Committee of the CPSU in March 1985" in item.prompt]
+    # Sharq replaced Keshtmand on 26 May 1988.
+    june = [item.answer for item in people if item.prompt.startswith("Who was Prime Minister of Afghanistan in June 1988")]
+    assert "Sultan Ali Keshtmand" not in june
+
+
+def test_a_persons_role_is_asked_once(sources: Sources) -> None:
+    registry = [item for item in _items(sources, {"people"}) if item.prompt.startswith("Who was ")]
+    asked = [(item.answer, item.context) for item in registry]
+    assert len(asked) == len(set(asked))
+    assert sum(1 for answer, _ in asked if answer == "Mikhail Gorbachev") == 1

@@ -53,6 +53,9 @@ def _distinct(items: list[Item]) -> list[Item]:
     seen: set[tuple[str, str, str]] = set()
     for item in items:
         key = (item.type, item.prompt, item.answer)
+        if item.type == "person":
+            # The registry's question about one person's role, whatever the date asked.
+            key = (item.type, item.id, item.answer)
         if key in seen or (item.type == "term" and ("term", item.term, "") in seen):
             continue
         seen.add(key)

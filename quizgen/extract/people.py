@@ -14,7 +14,7 @@ import re
 from quizgen.dates import format_date
 from quizgen.extract.common import document_tag, provenance, rules, slug
 from quizgen.models import Document, Item, Paragraph, Person, Role
-from quizgen.people import PeopleRegistry
+from quizgen.people import PeopleRegistry, held
 
 _CONNECTORS = frozenset({"of", "the", "for", "on"})
 
@@ -32,6 +32,7 @@ def extract_people(
     """Registry items for people the document names, and its own role descriptions."""
     items: list[Item] = []
     first_mention: dict[str, tuple[Paragraph, re.Match[str]]] = {}
+    described: set[str] = set()  # people the document gives a role itself
     for paragraph in document.paragraphs:
         for match in pattern.finditer(paragraph.text):
             person = people.resolve(match[0])
@@ -40,14 +41,30 @@ def extract_people(
             first_mention.setdefault(person.id, (paragraph, match))
             role = _described_role(paragraph.text, match)
             if role:
+                described.add(person.id)
                 items.append(_description_item(document, paragraph, match, person, role))
     for person_id, (paragraph, match) in first_mention.items():
         person = people.get(person_id)
         assert person is not None
+        if person_id in described:
+            continue  # the document's own description already asks who this is
         role = _role_at(person, document.date)
-        if role is not None:
+        if role is not None and not _shared(role, person, people, document.date):
             items.append(_registry_item(document, paragraph, match, person, role))
     return items
+
+
+def _shared(role: Role, person: Person, people: PeopleRegistry, iso_date: str | None) -> bool:
+    """Whether someone else also held this role in the month the question names
+    (Chernenko and Gorbachev in March 1985): then it has two right answers."""
+    if not iso_date:
+        return False  # undated: the question names the person's own years
+    month = iso_date[:7]
+    return any(
+        other.id != person.id and other_role.title == role.title and held(other_role, month)
+        for other in people.people
+        for other_role in other.roles
+    )
 
 
 def _role_at(person: Person, iso_date: str | None) -> Role | None:
@@ -57,11 +74,7 @@ def _role_at(person: Person, iso_date: str | None) -> Role | None:
     if not dated:
         return None
     if iso_date:
-        year = iso_date[:4]
-        for role in dated:
-            if (role.start or "0000") <= year <= (role.end or "9999"):
-                return role
-        return None
+        return next((role for role in dated if held(role, iso_date)), None)
     return dated[0]
 
 
@@ -71,7 +84,8 @@ def _registry_item(
     if document.date:
         when = f"in {format_date(document.date[:7])}" if len(document.date) >= 7 else f"in {document.date}"
     else:
-        when = f"({role.start}–{role.end})" if role.end and role.end != role.start else f"in {role.start}"
+        start = format_date(role.start or "")
+        when = f"({start}–{format_date(role.end)})" if role.end and role.end != role.start else f"in {start}"
     return Item(
         id=f"person-{person.id}-{slug(role.title, 5)}",
         type="person",
