@@ -167,6 +167,8 @@ def test_shapes_dates(shape_items) -> None:
         ("encyclopedia_test-article", "1989-02-15"),
         ("one-line", "1988-05-05"),
     }
+    # Deliberately not dates: "(1979–1989)" and "(1988)" (a parenthetical year is as
+    # often a book's as an event's), "the 1980s", "p. 305", "1,500 troops", "may leave".
     events = [item.event for item in shape_items if item.type == "date"]
     assert not any(re.match(r"[A-Z ]+:", event) for event in events)  # no speaker label
 
@@ -177,4 +179,7 @@ def test_shapes_acronyms(shape_items) -> None:
         ("PDPA", "People's Democratic Party of Afghanistan"),
         ("DRA", "Democratic Republic of Afghanistan"),
         ("UNGOMAP", "United Nations Good Offices Mission in Afghanistan and Pakistan"),
+        ("ISI", "Inter-Services Intelligence"),  # SF (Long) with a hyphenated word
     }
+    # KhAD [State Information Services] and Committee for State Security (KGB) abbreviate
+    # Russian or Dari words: their letters do not match, so they are not proposed.

@@ -40,12 +40,17 @@ class Acronym:
 
 
 def _initials_match(short: str, words: list[str]) -> bool:
-    """Every capital of the short form is the initial of the next significant word."""
+    """Every capital of the short form is the initial of the next significant word;
+    the parts of a hyphenated word may count as words ("Inter-Services Intelligence")."""
     letters = [c for c in short if c.isupper()]
-    significant = [w for w in words if w.casefold() not in _SMALL_WORDS]
-    if len(significant) != len(letters):
-        return False
-    return all(w[0].upper() == letter for w, letter in zip(significant, letters))
+    for split in (False, True):
+        parts = [part for w in words for part in (w.split("-") if split else [w]) if part]
+        significant = [w for w in parts if w.casefold() not in _SMALL_WORDS]
+        if len(significant) == len(letters) and all(
+            w[0].upper() == letter for w, letter in zip(significant, letters)
+        ):
+            return True
+    return False
 
 
 def find_acronyms(text: str) -> list[Acronym]:
@@ -57,7 +62,7 @@ def find_acronyms(text: str) -> list[Acronym]:
             letters = sum(c.isupper() for c in short)
             # Walk back word by word over at most letters + small words.
             words = list(_WORD.finditer(text, max(0, match.start() - 200), match.start()))
-            for size in range(letters, min(len(words), 2 * letters + 3) + 1):
+            for size in range(1, min(len(words), 2 * letters + 3) + 1):
                 chosen = words[-size:]
                 if chosen[0][0][0].isupper() and _initials_match(short, [w[0] for w in chosen]):
                     long = text[chosen[0].start():chosen[-1].end()]
