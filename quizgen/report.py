@@ -15,7 +15,10 @@ def document_summary(document: Document) -> dict[str, Any]:
         "date": document.date,
         "kind": document.kind,
         "format": document.format,
-        "speakers": document.speaker_counts(),
+        # Turns whose label the registry does not know have no speaker: they are
+        # counted apart, never under an invented name.
+        "speakers": {name: n for name, n in document.speaker_counts().items() if name},
+        "unknown_speaker_turns": document.speaker_counts().get("", 0),
         "turns": len(document.turns),
         "paragraphs": len(document.paragraphs),
         "footnotes": len(document.footnotes),
@@ -58,6 +61,9 @@ def format_summary(summary: dict[str, Any]) -> str:
     speakers = ", ".join(f"{name} {count}" for name, count in summary["speakers"].items())
     line = f"{summary['id']}  {summary['date'] or '(undated)'}  {summary['kind']}"
     details = f"\n  {summary['title']}"
+    if summary["unknown_speaker_turns"]:
+        unknown = ", ".join(summary["unknown_labels"])
+        speakers += f"{', ' if speakers else ''}unknown speaker ({unknown}) {summary['unknown_speaker_turns']}"
     if speakers:
         details += f"\n  turns: {speakers}"
     elif summary["author"]:

@@ -112,3 +112,16 @@ def test_top_level_help_and_module_entry_point() -> None:
     result = subprocess.run([sys.executable, "-m", "quizgen", "--version"],
                             capture_output=True, text=True, check=True)
     assert "quizgen" in result.stdout
+
+
+def test_unknown_speaker_turns_are_counted_apart(copied_project: Path) -> None:
+    fixture = REPO / "tests" / "fixtures" / "documents" / "1989-01-05_record-unknown-speaker.txt"
+    shutil.copy(fixture, copied_project / "seeds")
+    code, out, _ = run("docs", "--json", "--project", str(copied_project))
+    record = next(e for e in json.loads(out) if e["id"] == fixture.stem)
+    assert record["speakers"] == {"Eduard Shevardnadze": 2, "Vladimir Kryuchkov": 1}
+    assert record["unknown_speaker_turns"] == 1
+    assert record["unknown_labels"] == ["Y. M. VORONTSOV"]
+    code, out, _ = run("docs", "--project", str(copied_project))
+    assert "unknown speaker (Y. M. VORONTSOV) 1" in out
+    assert "speaker label 'Y. M. VORONTSOV' is not in the people registry" in out
