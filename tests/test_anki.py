@@ -599,6 +599,9 @@ def test_the_bundled_deck_builds_and_imports(
         for side in (card.question(), card.answer()):
             assert visible_text(side) and "{{" not in side, card.note()["Item"]
         assert "Licence:" in card.answer(), card.note()["Item"]
+        if card.note_type()["name"] in (MODEL_NAMES["who-said-it"], MODEL_NAMES["cloze"]):
+            # A bank quote may name only its document; where its words are tells the student where to read.
+            assert re.search(r"paragraph \d+", visible_text(card.answer())), card.note()["Item"]
     again = import_package(col, path)
     assert (len(again.new), len(again.updated)) == (0, 0)  # a second import changes nothing
 

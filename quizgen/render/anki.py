@@ -39,6 +39,7 @@ from quizgen.errors import QuizgenError
 from quizgen.models import DeckInfo, Document, Item
 from quizgen.output import write_atomically
 from quizgen.people import role_at
+from quizgen.render import source_paragraph
 
 if TYPE_CHECKING:
     from quizgen.build import Sources
@@ -254,8 +255,9 @@ def citation(document: Document | None, item: Item) -> str:
     if document.url:
         lines.append(f'<a href="{text(document.url)}">{text(document.url)}</a>')
     where = f"Document {document.id}"
-    if item.source.paragraph is not None:
-        where += f", paragraph {item.source.paragraph}"
+    paragraph = source_paragraph(item, document)
+    if paragraph is not None:
+        where += f", paragraph {paragraph}"
     lines.append(text(where))
     if item.gloss:
         lines.append(text("The definition is the teacher's wording, not the source's."))

@@ -18,9 +18,8 @@ from quizgen.dates import format_date
 from quizgen.errors import QuizgenError
 from quizgen.models import DeckInfo, Document, Item
 from quizgen.output import write_atomically
-from quizgen.render import environment, render_template
+from quizgen.render import environment, render_template, source_paragraph
 from quizgen.select import Question, QuizVersion, make_versions
-from quizgen.verify import find_quote
 
 QUIZ_TEMPLATE = "quiz/quiz.html.j2"
 KEY_TEMPLATE = "quiz/key.html.j2"
@@ -179,11 +178,7 @@ def citation(item: Item, sources: Sources) -> str:
     parts = [document.title]
     if document.date:
         parts.append(format_date(document.date))
-    paragraph = item.source.paragraph
-    if paragraph is None and (item.quote or item.term):
-        # Bank items may name only the document: find the words as the verifier does.
-        hits = find_quote(document, item.quote or item.term)
-        paragraph = hits[0][0].index if hits else None
+    paragraph = source_paragraph(item, document)
     if paragraph is not None and paragraph < len(document.paragraphs):
         if document.paragraphs[paragraph].section:
             parts.append(f"section “{document.paragraphs[paragraph].section}”")
