@@ -54,12 +54,23 @@ def select_items(items: list[Item], selection: Selection, seed: str) -> list[Ite
 DEFAULT_QUIZ_MIX: dict[str, int] = {"quote": 14, "date": 10, "term": 6, "person": 3, "question": 5}
 
 
+def quiz_mix(kinds: set[str]) -> dict[str, int]:
+    """DEFAULT_QUIZ_MIX for the item types at hand, scaled up so a quiz of fewer types
+    (`--types term`) is still about a class period, not just that type's share of one."""
+    mix = {kind: most for kind, most in DEFAULT_QUIZ_MIX.items() if kind in kinds}
+    present = sum(mix.values())
+    if not present:
+        return {}
+    total = sum(DEFAULT_QUIZ_MIX.values())
+    return {kind: round(most * total / present) for kind, most in mix.items()}
+
+
 def default_quiz_items(items: list[Item], seed: str) -> list[Item]:
     """About forty items across every type: pinned items and the teacher's own bank items
     first, the rest drawn at random (seeded); bank order kept."""
     rng = random.Random(f"quiz:{seed}")
     keep = {index for index, item in enumerate(items) if item.fixed_position}
-    for kind, most in DEFAULT_QUIZ_MIX.items():
+    for kind, most in quiz_mix({item.type for item in items}).items():
         of_kind = [index for index, item in enumerate(items) if item.type == kind and index not in keep]
         room = max(0, most - sum(1 for index in keep if items[index].type == kind))
         for group in ([i for i in of_kind if items[i].origin == "bank"],

@@ -420,3 +420,18 @@ def test_progress_shows_on_a_terminal_and_never_in_a_pipe(two_decks: Path, tmp_p
     assert piped.stderr == ""
     assert piped.stdout.splitlines() == [str(tmp_path / "out" / name) for name in
                                          ("mini.quiz.html", "mini.key.html", "other.quiz.html", "other.key.html")]
+
+
+def test_default_quiz_of_fewer_types_is_still_a_class_period() -> None:
+    from quizgen.select import DEFAULT_QUIZ_MIX, default_quiz_items
+
+    period = sum(DEFAULT_QUIZ_MIX.values())
+    terms = [replace(item, id=f"{item.id}-{n}") for n in range(10) for item in quiz_items() if item.type == "term"]
+    assert len(default_quiz_items(terms, "s")) == period  # not just the six a full mix gives terms
+    quotes_and_dates = [replace(item, id=f"{item.id}-{n}") for n in range(10)
+                        for item in quiz_items() if item.type in ("quote", "date")]
+    chosen = default_quiz_items(quotes_and_dates, "s")
+    assert abs(len(chosen) - period) <= 1
+    assert sum(item.type == "quote" for item in chosen) > sum(item.type == "date" for item in chosen)
+    few = [item for item in quiz_items() if item.type == "term"]
+    assert default_quiz_items(few, "s") == few  # fewer than a period: all of them
