@@ -63,3 +63,12 @@ def test_events_are_described_without_the_date(sources) -> None:
     signed = [item for item in extract_dates(document) if item.date == "1988-04-14"]
     assert any(item.event.startswith("The Geneva Accords were signed") for item in signed)
     assert all("1988" not in item.event for item in signed)
+
+
+def test_a_leading_time_phrase_is_taken_out_whole(sources) -> None:
+    from quizgen.extract.dates import extract_dates
+
+    document = sources.documents["encyclopedia_soviet-withdrawal-from-afghanistan"]
+    [faith] = [item for item in extract_dates(document) if "faith in the Policy" in item.event]
+    # "Beginning in early 1987, Soviet faith ...", not "Beginning, Soviet faith ...".
+    assert faith.event.startswith("Soviet faith in the Policy of National Reconciliation")

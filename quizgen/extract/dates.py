@@ -145,7 +145,7 @@ def _is_citation(sentence: str) -> bool:
 _TIE_BEFORE = re.compile(
     r"(?:\b(?:on|On|in|In|of|by|By|since|Since|until|Until|from|From|between|Between|during|"
     r"throughout|Throughout|early|late|and|to|the|The|spring of|summer of|fall of|autumn of|"
-    r"winter of|end of|beginning of)\s+)+$"
+    r"winter of|end of|beginning of|Beginning|beginning)\s+)+$"
 )
 _NOUN_OF = re.compile(r"((?:the\s+)?(?:[A-Z][\w-]*\s+){1,5})of\s+$")
 
