@@ -156,7 +156,8 @@ def build_deck(
         if options.selection.count is None:
             chosen = default_quiz_items(chosen, seed)
         written += write_quiz(
-            deck.info, chosen, sources, out_dir, options.versions, seed, project.template_dirs
+            deck.info, chosen, sources, out_dir, options.versions, seed, project.template_dirs,
+            selection=options.selection,
         )
     return written
 

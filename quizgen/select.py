@@ -25,6 +25,18 @@ class Selection:
     count: int | None = None
 
 
+def selection_options(selection: Selection) -> list[str]:
+    """The `quizgen build` options that make this selection again."""
+    options = []
+    for name, values in (("--types", selection.types), ("--tags", selection.tags),
+                         ("--documents", selection.documents)):
+        if values:
+            options += [name, ",".join(values)]
+    if selection.count is not None:
+        options += ["--count", str(selection.count)]
+    return options
+
+
 def filter_items(items: list[Item], selection: Selection) -> list[Item]:
     """Items matching every given filter (any of the listed values within a filter)."""
     chosen = []

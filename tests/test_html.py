@@ -435,3 +435,21 @@ def test_default_quiz_of_fewer_types_is_still_a_class_period() -> None:
     assert sum(item.type == "quote" for item in chosen) > sum(item.type == "date" for item in chosen)
     few = [item for item in quiz_items() if item.type == "term"]
     assert default_quiz_items(few, "s") == few  # fewer than a period: all of them
+
+
+def test_the_command_on_the_key_builds_the_same_paper(mini_project: Path, tmp_path: Path) -> None:
+    import shlex
+
+    first = tmp_path / "first"
+    options = ["--types", "quote,date", "--tags", "perestroika,summit,geneva,pakistan", "--count", "3",
+               "--seed", "period 4", "--versions", "2"]
+    assert run_build(mini_project, "--format", "html", "--out", str(first), *options).exit_code == 0
+    key = (first / "mini.key.html").read_text("utf-8")
+    commands = {html.unescape(found) for found in re.findall(r"<code>(.*?)</code>", key)}
+    [command] = commands  # every version's key prints the same command
+    words = shlex.split(command)
+    assert words[:2] == ["quizgen", "build"]
+    again = tmp_path / "again"
+    assert run_build(mini_project, *words[2:], "--out", str(again)).exit_code == 0
+    for name in ("mini.quiz.html", "mini.key.html"):
+        assert (again / name).read_bytes() == (first / name).read_bytes()

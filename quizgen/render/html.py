@@ -19,7 +19,7 @@ from quizgen.errors import QuizgenError
 from quizgen.models import DeckInfo, Document, Item
 from quizgen.output import write_atomically
 from quizgen.render import environment, render_template, source_paragraph
-from quizgen.select import Question, QuizVersion, make_versions
+from quizgen.select import Question, QuizVersion, Selection, make_versions, selection_options
 
 QUIZ_TEMPLATE = "quiz/quiz.html.j2"
 KEY_TEMPLATE = "quiz/key.html.j2"
@@ -35,14 +35,19 @@ def write_quiz(
     versions: int,
     seed: str,
     template_dirs: list[Path],
+    selection: Selection = Selection(),
 ) -> list[Path]:
-    """Write `<deck-id>.quiz.html` (every version) and `<deck-id>.key.html` (every key)."""
+    """Write `<deck-id>.quiz.html` (every version) and `<deck-id>.key.html` (every key).
+
+    `selection` is what the teacher chose the items by, printed on the key so the
+    same paper can be built again.
+    """
     if not items:
         raise QuizgenError(f"deck '{info.id}': no items to put on the quiz")
     if versions < 1:
         raise QuizgenError(f"--versions must be at least 1, not {versions}")
     quiz_versions = make_versions(items, versions, seed)
-    context = quiz_context(info, quiz_versions, sources)
+    context = quiz_context(info, quiz_versions, sources, selection)
     env = environment(template_dirs)
     quiz = render_template(env, QUIZ_TEMPLATE, **context)
     key = render_template(env, KEY_TEMPLATE, **context)
@@ -53,7 +58,9 @@ def write_quiz(
     ]
 
 
-def quiz_context(info: DeckInfo, versions: list[QuizVersion], sources: Sources) -> dict[str, Any]:
+def quiz_context(
+    info: DeckInfo, versions: list[QuizVersion], sources: Sources, selection: Selection = Selection()
+) -> dict[str, Any]:
     """Everything the quiz and key templates print, as plain data."""
     cited = sorted(
         {
@@ -67,14 +74,14 @@ def quiz_context(info: DeckInfo, versions: list[QuizVersion], sources: Sources) 
     documents = [sources.documents[doc_id] for doc_id in cited if doc_id in sources.documents]
     return {
         "deck": {"id": info.id, "title": info.title, "description": info.description},
-        "versions": [version_data(version, sources) for version in versions],
+        "versions": [version_data(version, sources, selection) for version in versions],
         "version_count": len(versions),
         "sources": [source_credit(document) for document in documents],
         "short_credits": list(dict.fromkeys(short_credit(document) for document in documents)),
     }
 
 
-def version_data(version: QuizVersion, sources: Sources) -> dict[str, Any]:
+def version_data(version: QuizVersion, sources: Sources, selection: Selection) -> dict[str, Any]:
     number = 0
     sections = []
     for section in version.sections:
@@ -87,8 +94,8 @@ def version_data(version: QuizVersion, sources: Sources) -> dict[str, Any]:
     return {
         "code": version.code,
         "seed": version.seed,
-        # The options that print this version again (with the same selection options).
-        "rebuild": f"--seed {shlex.quote(version.seed)}",
+        # The options that print this version again: the seed and the selection.
+        "rebuild": shlex.join(["--seed", version.seed, *selection_options(selection)]),
         "points": version.points,
         "points_label": points_label(version.points),
         "question_count": number,
