@@ -182,6 +182,31 @@ def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
     return f" (did you mean '{close}'?)" if close else ""
 
 
+EMPTY = "the bank is empty: it needs at least a 'deck:' with an id and a title (see docs/bank.md)"
+
+# The indentation of a line, including the '- ' of list entries: a tab there is a mistake.
+_INDENTATION = re.compile(r"[ \t]*(?:-[ \t]+)*")
+
+
+def _tabs_after_indentation(text: str) -> str:
+    """Tabs inside or after a value made spaces, one for one, so columns stay right.
+
+    YAML allows a tab inside a value (a quote pasted from a document, a tab before a
+    comment, on a blank line), but PyYAML rejects it; a tab in the indentation of
+    a key or list entry stays, for the parser to report.
+    """
+    if "\t" not in text:
+        return text
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        if "\t" in line:
+            rest = line.lstrip(" \t")
+            blank = not rest.strip() or rest.startswith("#")
+            indent = 0 if blank else _INDENTATION.match(line).end()  # type: ignore[union-attr]
+            lines[number] = line[:indent] + line[indent:].replace("\t", " ")
+    return "\n".join(lines)
+
+
 # What PyYAML says, and what a teacher should be told about it.
 _YAML_HINTS = [
     ("\\t", "a tab character: indent with spaces, not tabs"),
@@ -250,11 +275,13 @@ class _Reader:
         if not text.strip() or all(
             not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
         ):
-            self.problem(Location(self.path, 1, 1), "the bank is empty: it needs at least a 'deck:' "
-                         "with an id and a title (see docs/bank.md)")
+            self.problem(Location(self.path, 1, 1), EMPTY)
             return None
         try:
-            return yaml.compose(text, Loader=yaml.SafeLoader)
+            root = yaml.compose(_tabs_after_indentation(text), Loader=yaml.SafeLoader)
+        except RecursionError:
+            self.problem(Location(self.path, 1, 1), "the file nests lists or mappings too deeply to read")
+            return None
         except yaml.MarkedYAMLError as error:
             mark = error.problem_mark or error.context_mark
             what = " ".join(filter(None, [error.context, error.problem]))
@@ -262,11 +289,17 @@ class _Reader:
             message = f"YAML syntax error: {what}" + (f" ({hint})" if hint else "")
             where = Location(self.path, mark.line + 1, mark.column + 1) if mark else None
             self.problem(where, message)
-        except yaml.YAMLError as error:  # ReaderError: a control character in the text
-            position = getattr(error, "position", 0)
-            before = text[:position]
-            where = Location(self.path, before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1)
-            self.problem(where, f"the file contains a character YAML does not allow: {error}")
+        except yaml.reader.ReaderError as error:  # a control character in the text
+            before = text[: error.position]
+            where = Location(self.path, before.count("\n") + 1, error.position - (before.rfind("\n") + 1) + 1)
+            self.problem(where, f"the file contains a control character (U+{error.character:04X}) "
+                         "that YAML does not allow: delete it")
+        except yaml.YAMLError as error:  # none known; still a message, never a traceback
+            self.problem(Location(self.path, 1, 1), f"YAML error: {' '.join(str(error).split())}")
+        else:
+            if root is not None and not _is_null(root):
+                return root
+            self.problem(Location(self.path, 1, 1), EMPTY)
         return None
 
     # -- generic checks
@@ -287,7 +320,10 @@ class _Reader:
             key = key_node.value
             if key in found:
                 first = self.at(found[key][0])
-                self.problem(key_node, f"'{key}' appears twice in {what} (first on line {first.line})",
+                # A second id in one question: most likely the next question lost its '- '.
+                hint = ": if it starts the next question, put '- ' before it" if (
+                    key == "id" and what == "this question") else ""
+                self.problem(key_node, f"'{key}' appears twice in {what} (first on line {first.line}){hint}",
                              item_id)
                 continue
             if key not in fields:
@@ -329,9 +365,14 @@ class _Reader:
             return " ".join(text.split()) if "\n" in text else text.strip()
         if kind in ("slug", "tag"):
             pattern = SLUG if kind == "slug" else r"^\S+$"
-            if node.tag == "tag:yaml.org,2002:str" and re.match(pattern, text):
-                return text
-            if kind == "slug":
+            # As written: `tags: [geneva, 1988]` is two tags, not a tag and a number.
+            if re.match(pattern, text):
+                if node.tag not in _YAML_KINDS:
+                    return text
+                read_as = _YAML_KINDS.get(node.tag, f"a value tagged {node.tag}")
+                self.problem(node, f"'{name}': YAML reads {text} as {read_as}, not as a word: "
+                             "put quotes around it", item_id)
+            elif kind == "slug":
                 hint = f"; try '{_slugify(text)}'" if _slugify(text) else ""
                 self.problem(node, f"'{name}' must be lowercase letters, digits and hyphens, "
                              f"not {text!r}{hint}", item_id)
@@ -457,7 +498,10 @@ class _Reader:
                 self.items.append(item)
 
     def item(self, node: MappingNode, first_seen: dict[str, Location]) -> Item | None:
-        raw = {key.value: value for key, value in node.value if isinstance(key, ScalarNode)}
+        raw: dict[str, Node] = {}
+        for key, value in node.value:  # the first of a repeated key counts, as in `mapping`
+            if isinstance(key, ScalarNode):
+                raw.setdefault(key.value, value)
         id_node = raw.get("id")
         item_id = id_node.value if isinstance(id_node, ScalarNode) else ""
         type_node = raw.get("type")
@@ -506,6 +550,10 @@ class _Reader:
         if values.get("override"):
             self.overrides[values["id"]] = self.at(found["override"][0])
         return _make_item(values, self.at(node), self.people)
+
+
+# Plain values that are not words to YAML (`id: 1988` or `id: 1988-04-14` are, as written).
+_YAML_KINDS = {"tag:yaml.org,2002:bool": "true or false", "tag:yaml.org,2002:float": "a number"}
 
 
 def _is_null(node: Node) -> bool:
@@ -694,8 +742,8 @@ def items_to_yaml(items: list[Item]) -> str:
 
 _SCHEMA_TYPES: dict[str, dict[str, Any]] = {
     "text": {"type": ["string", "number", "boolean"]},
-    "slug": {"type": "string", "pattern": SLUG},
-    "tag": {"type": "string", "pattern": r"^\S+$"},
+    "slug": {"type": ["string", "integer"], "pattern": SLUG, "minimum": 0},
+    "tag": {"type": ["string", "integer"], "pattern": r"^\S+$"},
     "bool": {"type": "boolean"},
     "count": {"type": "integer", "minimum": 1},
     "index": {"type": "integer", "minimum": 0},

@@ -108,6 +108,24 @@ def test_a_byte_order_mark_is_tolerated(tmp_path: Path) -> None:
     assert bank.problems == [] and bank.info.title == "Ünïcode"
 
 
+def test_numbers_are_words_where_a_word_is_expected(tmp_path: Path) -> None:
+    path = write(tmp_path, "deck: {id: 1988, title: T}\nquestions:\n"
+                 "  - {id: 42, type: question, prompt: P, answer: A, source: s, tags: [geneva, 1988]}\n"
+                 "  - {id: q, type: question, prompt: P, answer: A, source: s, tags: [1.5, yes]}\n")
+    bank = load_bank(path, {"s"})
+    assert bank.info.id == "1988" and bank.items[0].id == "42" and bank.items[0].tags == ("geneva", "1988")
+    assert [str(p) for p in bank.problems] == [
+        f"{path}:4:69: item 'q': 'tags': YAML reads 1.5 as a number, not as a word: put quotes around it",
+        f"{path}:4:74: item 'q': 'tags': YAML reads yes as true or false, not as a word: put quotes around it",
+    ]
+
+
+def test_nesting_too_deep_for_the_parser_is_a_problem(tmp_path: Path) -> None:
+    path = write(tmp_path, "deck: {id: x, title: X}\nquestions: " + "[" * 5000 + "]" * 5000 + "\n")
+    assert [str(p) for p in load_bank(path, set()).problems] == [
+        f"{path}:1:1: the file nests lists or mappings too deeply to read"]
+
+
 def test_a_missing_deck_and_unknown_top_level_key(tmp_path: Path) -> None:
     path = write(tmp_path, "qestions: []\n")
     messages = [str(p) for p in load_bank(path, set()).problems]
@@ -200,6 +218,12 @@ def test_the_schema_accepts_the_bundled_deck() -> None:
 def test_the_schema_rejects_what_the_validator_rejects(broken: dict, complaint: str) -> None:
     with pytest.raises(jsonschema.ValidationError, match=complaint):
         jsonschema.validate(broken, json_schema())
+
+
+def test_the_schema_accepts_numbers_as_words_like_the_validator() -> None:
+    jsonschema.validate({"deck": {"id": 1988, "title": "T"}, "questions": [
+        {"id": 42, "type": "question", "prompt": "P", "answer": "A", "source": "s", "tags": ["geneva", 1988]}
+    ]}, json_schema())
 
 
 def test_bundled_deck_meets_the_counts_from_its_own_items(sources: Sources) -> None:

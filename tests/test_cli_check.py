@@ -51,6 +51,21 @@ EXPECTED: dict[str, list[tuple[int, int, str]]] = {
         (18, 17, ("item 'pdpa': definition not found in encyclopedia_soviet-withdrawal-from-afghanistan "
                  "(closest: \"People's Democratic Party of Afghanistan\", paragraph 2)")),
     ],
+    "missing-dash.yaml": [
+        (11, 5, ("item 'geneva-signed': 'id' appears twice in this question (first on line 5): "
+                 "if it starts the next question, put '- ' before it")),
+        (12, 5, "item 'geneva-signed': 'type' appears twice in this question (first on line 6)"),
+        (13, 5, "item 'geneva-signed': unknown key 'term' in this question"),
+        (14, 5, "item 'geneva-signed': unknown key 'definition' in this question"),
+        (15, 5, "item 'geneva-signed': 'source' appears twice in this question (first on line 9)"),
+    ],
+    "control-character.yaml": [(3, 16, "the file contains a control character (U+0007) that YAML does not allow")],
+    "only-document-marker.yaml": [(1, 1, "the bank is empty")],
+    # Tabs inside values, on a blank line and before a comment are YAML; only the date is wrong.
+    "tabs-in-values.yaml": [
+        (9, 13, ("item 'geneva-signed': 15 April 1988 is not stated in "
+                "encyclopedia_soviet-withdrawal-from-afghanistan (it gives 14 April 1988)"))
+    ],
     "wrong-types.yaml": [
         (2, 7, "'id' must be lowercase letters, digits and hyphens, not 'Wrong Types'; try 'wrong-types'"),
         (4, 19, "'quotes' must be true or false, not '1'"),
