@@ -18,11 +18,14 @@ from quizgen.models import DeckInfo
 from quizgen.project import Project
 from quizgen.render.html import quiz_context
 from quizgen.render.html import write_quiz
-from quizgen.select import make_versions
+from quizgen.select import Selection, make_versions
 
 VERSIONS = 3
 SEED = "period-4"
 DECK = DeckInfo("test-deck", "The Soviet Withdrawal from Afghanistan")
+# A teacher's long selection: the key prints it in its rebuild command, which must still fit.
+SELECTION = Selection(types=("quote", "date", "term"), tags=("perestroika", "geneva", "summit"),
+                      documents=tuple(sorted(sources().documents)), count=31)
 
 
 def squeeze(text: str) -> str:
@@ -35,10 +38,10 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     out = tmp_path_factory.mktemp("print")
     items = quiz_items() + [hostile_item()]
     quiz_path, key_path = write_quiz(
-        DECK, items, sources(), out, VERSIONS, SEED, Project(REPO).template_dirs
+        DECK, items, sources(), out, VERSIONS, SEED, Project(REPO).template_dirs, selection=SELECTION
     )
     result: dict[str, object] = {
-        "context": quiz_context(DECK, make_versions(items, VERSIONS, SEED), sources())
+        "context": quiz_context(DECK, make_versions(items, VERSIONS, SEED), sources(), SELECTION)
     }
     for name, html_path in (("quiz", quiz_path), ("key", key_path)):
         for paper in PAPER:
@@ -164,6 +167,21 @@ def test_key_lists_every_answer_of_its_version(printed: dict) -> None:
                     expected = f"{row['answer_letter']}." if row["answer_letter"] else ""
                     expected += squeeze(row["answer"])[:12]
                     assert f"{row['number']}{expected}" in text, (version["code"], row["number"])
+
+
+@pytest.mark.parametrize("paper", list(PAPER))
+def test_the_whole_rebuild_command_prints_on_the_key(printed: dict, paper: str) -> None:
+    import html
+    import re
+
+    key_html = Path(printed[f"key-{paper}"][0]).with_suffix(".html").read_text("utf-8")
+    commands = {html.unescape(found) for found in re.findall(r"<code>(.*?)</code>", key_html)}
+    [command] = commands
+    assert "--documents" in command and "--versions" in command
+    pages = pages_of(printed, f"key-{paper}")
+    # Every key shows all of it: not cut off at the margin, not shrunk out of the page.
+    assert all(squeeze(command) in squeeze(page) for page in pages if "Answer key:" in page)
+    assert sum("Answer key:" in page for page in pages) == VERSIONS
 
 
 def test_key_credits_its_sources(printed: dict) -> None:
