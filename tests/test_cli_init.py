@@ -16,6 +16,14 @@ def test_init_creates_a_working_project(tmp_path: Path) -> None:
     assert (target / "seeds" / "people.yaml").is_file()
     assert len(list((target / "seeds").glob("*.txt"))) == 5
     assert (target / "templates").is_dir() and (target / "decks").is_dir()
+    # Defaults are not copied, so later fixes to them reach the project.
+    assert [p.name for p in (target / "templates").iterdir()] == ["README.txt"]
+    bank = next((target / "decks").glob("*.yaml")).read_text("utf-8")
+    schema = bank.splitlines()[0].split("$schema=", 1)[1]
+    assert schema.startswith("file://") and Path(schema.removeprefix("file://")).is_file()
+    build = CliRunner().invoke(main, ["build", "--project", str(target), "--format", "html"])
+    assert build.exit_code == 0, build.output
+    assert (target / "build" / "soviet-withdrawal-afghanistan.quiz.html").is_file()
     docs = CliRunner().invoke(main, ["docs", "--project", str(target)])
     assert docs.exit_code == 0 and "1988-06-13_gorbachev-najibullah-conversation" in docs.output
 
