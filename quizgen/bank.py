@@ -13,6 +13,7 @@ the shipped JSON Schema (quizgen/schema/bank.schema.json) from them.
 from __future__ import annotations
 
 import difflib
+import functools
 import json
 import re
 from dataclasses import dataclass, field, replace
@@ -635,22 +636,30 @@ def _make_item(values: dict[str, Any], location: Location, people: PeopleRegistr
 # --- merging with the extracted items --------------------------------------------------
 
 
+@functools.lru_cache(maxsize=16384)
+def _normal(text: str) -> str:
+    """`verify.normalise`, remembered: merging compares every bank item with every extracted one."""
+    from quizgen.verify import normalise  # verify reads bank's messages; import late
+
+    return normalise(text)
+
+
 def covers(mine: Item, theirs: Item) -> bool:
     """Whether a bank item asks what an extracted item asks, so both would make one card twice:
     a quote containing or contained in the other (same document), the same date in the
     same document, the same term, the same person."""
-    from quizgen.verify import normalise  # verify reads bank's messages; import late
-
     if mine.type != theirs.type:
         return False
     same_document = mine.source.document == theirs.source.document
     if mine.type == "quote":
-        a, b = normalise(mine.quote).rstrip(" ."), normalise(theirs.quote).rstrip(" .")
-        return same_document and bool(a and b) and (a in b or b in a)
+        if not same_document:
+            return False
+        a, b = _normal(mine.quote).rstrip(" ."), _normal(theirs.quote).rstrip(" .")
+        return bool(a and b) and (a in b or b in a)
     if mine.type == "date":
         return same_document and mine.date == theirs.date
     if mine.type == "term":
-        return normalise(mine.term) == normalise(theirs.term)
+        return _normal(mine.term) == _normal(theirs.term)
     if mine.type == "person":
         return mine.person == theirs.person
     return False

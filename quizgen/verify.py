@@ -245,8 +245,9 @@ def _names(person: Person) -> list[str]:
     return names
 
 
-def _mentions(text: str, person: Person) -> bool:
-    normal = normalise(text)
+def _mentions(text: str, person: Person, normal: str | None = None) -> bool:
+    """Whether the text names the person (`normal`: the text already normalised)."""
+    normal = normalise(text) if normal is None else normal
     return any(
         re.search(rf"(?<!\w){re.escape(normalise(name))}(?!\w)", normal) for name in _names(person)
     )
@@ -268,7 +269,8 @@ def attributed_to(document: Document, paragraph: Paragraph, people: PeopleRegist
         text = paragraph.text
         if paragraph.index > 0 and document.paragraphs[paragraph.index - 1].text.rstrip().endswith(":"):
             text = document.paragraphs[paragraph.index - 1].text + " " + text
-        return {person.name for person in people.people if _mentions(text, person)}
+        normal = normalise(text)
+        return {person.name for person in people.people if _mentions(text, person, normal)}
     author = people.resolve(document.author) if document.author else None
     return {author.name} if author else ({document.author} if document.author else set())
 
@@ -292,6 +294,10 @@ def stated_dates(document: Document) -> frozenset[str]:
     "14 April 1988" states 1988-04-14 and also 1988-04 and 1988 (a coarser
     question about the same day is still answered by the text).
     """
+    return _cached("dates", document, _stated_dates)  # type: ignore[no-any-return]
+
+
+def _stated_dates(document: Document) -> frozenset[str]:
     dates: list[str] = []
     for match in _DATE_FORMS.finditer(document.text):
         groups = match.groupdict()
@@ -397,7 +403,8 @@ class _Checker:
 
     def named_person(self, item: Item, document: Document) -> None:
         person = self.person(item, "person", item.person)
-        if person is not None and not _mentions(document.text, person):
+        normal = _cached("text", document, lambda d: normalise(d.text))
+        if person is not None and not _mentions(document.text, person, normal):
             self.report(item, "person", f"{person.name} is not named in {document.id}")
 
     def check(self, item: Item) -> None:
