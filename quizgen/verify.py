@@ -11,6 +11,7 @@ typography (curly quotes, dashes, spacing, case) but not a changed word.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from collections import Counter
@@ -298,25 +299,74 @@ def stated_dates(document: Document) -> frozenset[str]:
 
 
 def _stated_dates(document: Document) -> frozenset[str]:
-    dates: list[str] = []
-    for match in _DATE_FORMS.finditer(document.text):
-        groups = match.groupdict()
-        year = int(next(groups[f"y{n}"] for n in range(1, 6) if groups[f"y{n}"]))
-        month_word = groups["m1"] or groups["m2"] or groups["m3"]
-        month = MONTHS[month_word.lower()] if month_word else (int(groups["m4"]) if groups["m4"] else None)
-        day_text = groups["d1"] or groups["d2"] or groups["d4"]
-        day = int(day_text) if day_text else None
-        # "May 1988" is a date; "may" alone is a verb and never reaches here (a year must follow).
-        date = iso(year, month, day)
-        if date:
-            dates.append(date)
+    dates = [date for _, date in dated_passages(document)]
+    for match in _DATE_FORMS.finditer(document.text):  # metadata outside the paragraphs too
+        dates += _coarser(_match_date(match))
+    if document.date:
+        dates += _coarser(document.date)
+    return frozenset(dates)
+
+
+def _coarser(date: str | None) -> list[str]:
+    """"1988-04-14" also answers a question about April 1988 or about 1988."""
+    return [date, date[:7], date[:4]] if date else []
+
+
+def _match_date(match: re.Match[str]) -> str | None:
+    groups = match.groupdict()
+    year = int(next(groups[f"y{n}"] for n in range(1, 6) if groups[f"y{n}"]))
+    month_word = groups["m1"] or groups["m2"] or groups["m3"]
+    month = MONTHS[month_word.lower()] if month_word else (int(groups["m4"]) if groups["m4"] else None)
+    day_text = groups["d1"] or groups["d2"] or groups["d4"]
+    # "May 1988" is a date; "may" alone is a verb and never reaches here (a year must follow).
+    return iso(year, month, int(day_text) if day_text else None)
+
+
+def _dates_at(text: str) -> list[tuple[int, str]]:
+    """(position, ISO date) of every date a passage states, with its coarser forms."""
+    found = [(m.start(), d) for m in _DATE_FORMS.finditer(text) for d in _coarser(_match_date(m))]
     # Prose also dates things without repeating the year ("In January 1989, ... on
     # January 23"): read those the way the date rules read them.
+    found += [(mention.start, d) for mention in find_dates(text) for d in _coarser(mention.iso)]
+    return found
+
+
+# How far around a date the words about its event may stand. A sentence is too
+# wide: "Pursuant to the Geneva Accords of 14 April 1988, ... between 15 May 1988
+# and 15 February 1989" must not date the Accords to 15 May.
+_EVENT_WINDOW = 12  # words before and after the date
+
+
+def dated_passages(document: Document) -> tuple[tuple[frozenset[str], str], ...]:
+    """For each date the document states: the content words around it, and the date."""
+    return _cached("dated", document, _dated_passages)  # type: ignore[no-any-return]
+
+
+def _dated_passages(document: Document) -> tuple[tuple[frozenset[str], str], ...]:
+    result = []
     for paragraph in document.paragraphs:
-        dates += [mention.iso for mention in find_dates(paragraph.text)]
-    if document.date:
-        dates.append(document.date)
-    return frozenset(coarser for date in dates for coarser in (date, date[:7], date[:4]))
+        dates = _dates_at(paragraph.text)
+        if not dates:
+            continue
+        starts = [m.start() for m in re.finditer(r"\S+", paragraph.text)]
+        for at, date in dates:
+            word = bisect.bisect_right(starts, at) - 1
+            first = starts[max(0, word - _EVENT_WINDOW)]
+            last = starts[min(len(starts) - 1, word + _EVENT_WINDOW)]
+            result.append((content_words(paragraph.text[first:last]), date))
+    return tuple(result)
+
+
+_STOPWORDS = frozenset(
+    "the a an and or of in on to was were is are by for with from at as that this its their "
+    "his her be been into after before over when what which who did does how year month day "
+    "date happen happened".split()
+)
+
+
+def content_words(text: str) -> frozenset[str]:
+    """Words of four letters or more that say what a passage is about."""
+    return frozenset(w for w in re.findall(r"[a-z]{4,}", normalise(text)) if w not in _STOPWORDS)
 
 
 def _nearest_dates(wanted: str, stated: frozenset[str]) -> list[str]:
@@ -383,11 +433,29 @@ class _Checker:
 
     def date(self, item: Item, document: Document) -> None:
         stated = stated_dates(document)
-        if item.date in stated:
+        if item.date not in stated:
+            near = _nearest_dates(item.date, stated)
+            hint = f" (it gives {', '.join(format_date(d) for d in near)})" if near else ""
+            self.report(item, "answer", f"{format_date(item.date)} is not stated in {document.id}{hint}")
             return
-        near = _nearest_dates(item.date, stated)
-        hint = f" (it gives {', '.join(format_date(d) for d in near)})" if near else ""
-        self.report(item, "answer", f"{format_date(item.date)} is not stated in {document.id}{hint}")
+        if document.date and item.date in _coarser(document.date):
+            return  # the document's own date: it dates everything in it
+        # Stated somewhere is not enough: a date from another event of the same
+        # document would pass. It must be stated among words about this event.
+        event = content_words(f"{item.event} {item.prompt}")
+        passages = dated_passages(document)
+        if any(date == item.date and len(event & words) >= 2 for words, date in passages):
+            return
+        near_event = [(len(event & words), date) for words, date in passages
+                      if len(date) == len(item.date) and len(event & words) >= 2]
+        if not near_event:
+            self.report(item, "answer", f"{format_date(item.date)} is stated in {document.id}, "
+                        "but not beside this event: word the event as the source does")
+            return
+        best = max(shared for shared, _ in near_event)
+        given = sorted({date for shared, date in near_event if shared == best})
+        self.report(item, "answer", f"{format_date(item.date)} is not the date the source gives "
+                    f"for this event (it gives {', '.join(format_date(d) for d in given)})")
 
     def term(self, item: Item, document: Document) -> None:
         text = " ".join(para.text for para in _normalised(document))

@@ -83,22 +83,32 @@ def test_find_quote_gives_the_paragraph_and_span(sources: Sources) -> None:
     assert paragraph.text[start:end] == 'the Conference is "doomed" to success'
 
 
-def date(iso: str, document: str) -> Item:
-    return Item(id="d", type="date", prompt="When?", answer=iso, date=iso, source=Provenance(document))
+def date(iso: str, document: str, event: str = "") -> Item:
+    return Item(id="d", type="date", prompt="When?", answer=iso, date=iso, event=event,
+                source=Provenance(document))
 
 
-@pytest.mark.parametrize("iso, document", [
-    ("1988-04-14", ENCYCLOPEDIA),  # "On April 14, 1988" and "14 April 1988"
-    ("1989-02", ENCYCLOPEDIA),  # "15 February 1989" answers the month too
-    ("1991-12", ENCYCLOPEDIA),  # "in December 1991"
-    ("1989-01-23", ENCYCLOPEDIA),  # "In January 1989, ... on January 23"
-    ("1978-12-05", CABLE),  # "5 December 1978"
-    ("1985-03-14", KARMAL),  # the document's own date
-    ("1988-06-07", NAJIBULLAH),  # in a footnote: "on 7 June 1988"
+@pytest.mark.parametrize("iso, document, event", [
+    ("1988-04-14", ENCYCLOPEDIA, "The Geneva Accords are signed"),  # "On April 14, 1988"
+    ("1989-02", ENCYCLOPEDIA, "The last Soviet troops leave Afghanistan"),  # month of "15 February 1989"
+    ("1991-12", ENCYCLOPEDIA, "The Soviet Union is dissolved"),  # "in December 1991"
+    ("1989-01-23", ENCYCLOPEDIA, "Operation Typhoon begins"),  # "In January 1989, ... on January 23"
+    ("1978-12-05", CABLE, "The treaty of friendship between the USSR and Afghanistan"),  # "5 December 1978"
+    ("1985-03-14", KARMAL, ""),  # the document's own date
+    ("1988-06-07", NAJIBULLAH, "Najibullah addressed the UN General Assembly"),  # a footnote
 ])
-def test_stated_dates_pass(sources: Sources, iso: str, document: str) -> None:
+def test_stated_dates_pass(sources: Sources, iso: str, document: str, event: str) -> None:
     assert iso in stated_dates(sources.documents[document])
-    assert messages([date(iso, document)], sources) == []
+    assert messages([date(iso, document, event)], sources) == []
+
+
+def test_a_date_stated_for_another_event_is_reported(sources: Sources) -> None:
+    # 15 May 1988 is in the article, but as the start of the withdrawal.
+    (message,) = messages([date("1988-05-15", ENCYCLOPEDIA, "The Geneva Accords are signed")], sources)
+    assert message.startswith("15 May 1988 is not the date the source gives for this event (it gives ")
+    assert "14 April 1988" in message
+    (message,) = messages([date("1988-05-15", ENCYCLOPEDIA, "Something else entirely")], sources)
+    assert "but not beside this event" in message
 
 
 def test_a_date_not_stated_is_reported_with_the_nearest(sources: Sources) -> None:

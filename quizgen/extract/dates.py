@@ -118,8 +118,10 @@ def extract_dates(document: Document) -> list[Item]:
             sentence = paragraph.text[start:end]
             if _is_citation(sentence):
                 continue
-            seen.add(mention.iso)
             event = _event(paragraph.text, start, end, mention, mentions)
+            if len(event.split()) < 3:
+                continue  # "the rest": nothing a student could date without the source
+            seen.add(mention.iso)
             items.append(_event_item(document, paragraph, start, end, mention.iso, event, sentence))
     return items
 
@@ -181,6 +183,11 @@ def _event(text: str, start: int, end: int, mention: DateMention, others: list[D
     sentence = re.sub(r"^(?:[,;:]\s*)+|,\s*,", "", sentence).strip(" .,;:")
     words = sentence.split()
     if len(words) > 25:
+        # Keep the words nearest the date: they say what happened then. The start of
+        # a long sentence is often a preamble ("Understanding that ...").
+        before = len(text[start:mention.start].split())
+        if before > 20:
+            return "… " + " ".join(words[before - 18:before + 6]).rstrip(" .,;:") + " …"
         cut = " ".join(words[:25])
         comma = cut.rfind(", ", 40)
         sentence = (cut[:comma] if comma > 0 else cut) + " …"
