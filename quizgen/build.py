@@ -15,7 +15,7 @@ from pathlib import Path
 
 from quizgen.documents import load_corpus
 from quizgen.errors import QuizgenError
-from quizgen.models import DeckInfo, Document, Item, Problem
+from quizgen.models import DeckInfo, Document, Item, Location, Problem
 from quizgen.people import PeopleRegistry, load_people
 from quizgen.project import Project
 from quizgen.select import Selection, default_quiz_items, filter_items, select_items
@@ -64,6 +64,22 @@ def load_deck(project: Project, deck_path: Path, sources: Sources) -> LoadedDeck
     problems += verify_items(items, sources.documents, sources.people, bank.locations)
     items = add_distractors(items, sources.documents, sources.people, seed=bank.info.id)
     return LoadedDeck(bank.info, items, sorted(problems, key=_problem_order), deck_path)
+
+
+def load_decks(project: Project, paths: Iterable[Path], sources: Sources) -> list[LoadedDeck]:
+    """Load several decks; two decks with one id are a problem, since students'
+    Anki would merge them into one deck."""
+    decks: list[LoadedDeck] = []
+    first_with_id: dict[str, Path] = {}
+    for path in paths:
+        deck = load_deck(project, path, sources)
+        other = first_with_id.setdefault(deck.info.id, path)
+        if other != path:
+            deck.problems.insert(0, Problem(
+                f"deck id '{deck.info.id}' is already the id of {other}: give this deck its own id",
+                Location(str(path), 1, 1)))
+        decks.append(deck)
+    return decks
 
 
 def _problem_order(problem: Problem) -> tuple[str, int, int, str]:

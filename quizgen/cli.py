@@ -16,7 +16,7 @@ from quizgen.build import (
     BuildOptions,
     build_all,
     deck_paths,
-    load_deck,
+    load_decks,
     load_sources,
     parse_formats,
 )
@@ -179,8 +179,8 @@ def check(decks: tuple[str, ...], project_dir: Path | None) -> None:
     project = open_project(project_dir)
     sources = load_sources(project)
     failed = False
-    for path in deck_paths(project, decks):
-        deck = load_deck(project, path, sources)
+    for deck in load_decks(project, deck_paths(project, decks), sources):
+        path = deck.path
         for problem in deck.problems:
             click.echo(str(problem), err=True)
         if deck.problems:
@@ -214,7 +214,7 @@ def list_items(deck: str | None, project_dir: Path | None, as_json: bool) -> Non
     project = open_project(project_dir)
     sources = load_sources(project)
     paths = deck_paths(project, [deck] if deck else [])
-    loaded = [load_deck(project, path, sources) for path in paths]
+    loaded = load_decks(project, paths, sources)
     records = [item_record(item) for deck_ in loaded for item in deck_.items]
     if as_json:
         print_json(records)
@@ -306,7 +306,7 @@ def build(
         )
     paths = deck_paths(project, decks)
     with progress(paths, "Checking", lambda path: path.stem) as bar:
-        loaded = [load_deck(project, path, sources) for path in bar]
+        loaded = load_decks(project, bar, sources)
     problems = [problem for deck in loaded for problem in deck.problems]
     if problems:
         for problem in problems:

@@ -35,3 +35,17 @@ def test_init_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
     assert "not empty" in result.stderr
     assert (tmp_path / "notes.txt").read_text() == "mine"
     assert not (tmp_path / "seeds").exists()
+
+
+def test_two_decks_with_one_id_are_a_problem(tmp_path: Path) -> None:
+    target = tmp_path / "course"
+    assert CliRunner().invoke(main, ["init", str(target)]).exit_code == 0
+    bank = next((target / "decks").glob("*.yaml"))
+    copy = target / "decks" / "copy.yaml"
+    copy.write_bytes(bank.read_bytes())
+    result = CliRunner().invoke(main, ["check", "--project", str(target)])
+    assert result.exit_code == 1
+    first, second = sorted([bank, copy])  # decks are read in name order
+    assert f"{second}:1:1: deck id 'soviet-withdrawal-afghanistan' is already the id of {first}" in result.stderr
+    build = CliRunner().invoke(main, ["build", "--project", str(target)])
+    assert build.exit_code == 1 and not (target / "build").exists()
