@@ -83,12 +83,13 @@ class Project:
 
 def open_project(root: str | Path | None = None) -> Project:
     """The project at `root` (default: the current folder), checked to be one."""
-    folder = Path(root) if root is not None else Path.cwd()
+    # Relative by default, so problems read "decks/x.yaml:42:7" as a compiler would say.
+    folder = Path(root) if root is not None else Path(".")
     if not folder.is_dir():
         raise QuizgenError(f"{folder}: no such project folder")
     if not (folder / "seeds").is_dir() and not (folder / "decks").is_dir():
         raise QuizgenError(
-            f"{folder} is not a quizgen project: it has no seeds/ or decks/ folder. "
+            f"{folder.resolve()} is not a quizgen project: it has no seeds/ or decks/ folder. "
             "Run 'quizgen init DIR' to make one, or pass --project DIR."
         )
     return Project(folder)
