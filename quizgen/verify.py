@@ -79,16 +79,21 @@ class _Para:
 
 # Documents are parsed once per run and never change: cache by identity, keeping
 # the document alive so its id is not reused (hashing a Document would hash all its text).
-_CACHE: dict[tuple[str, int], tuple[Document, object]] = {}
+# The bound counts documents, not entries, so adding a kind of cached value never
+# makes a corpus of a few dozen documents thrash.
+_CACHE: dict[int, tuple[Document, dict[str, object]]] = {}
+_CACHED_DOCUMENTS = 64
 
 
 def _cached(kind: str, document: Document, make):  # type: ignore[no-untyped-def]
-    key = (kind, id(document))
-    if key not in _CACHE:
-        if len(_CACHE) > 64:
+    if id(document) not in _CACHE:
+        if len(_CACHE) >= _CACHED_DOCUMENTS:
             _CACHE.clear()
-        _CACHE[key] = (document, make(document))
-    return _CACHE[key][1]
+        _CACHE[id(document)] = (document, {})
+    values = _CACHE[id(document)][1]
+    if kind not in values:
+        values[kind] = make(document)
+    return values[kind]
 
 
 def _normalised(document: Document) -> tuple[_Para, ...]:
@@ -206,13 +211,25 @@ def closest_passage(document: Document, text: str) -> tuple[str, int] | None:
     return _closest(_body(document), text, _sentence_windows)
 
 
+def _unbracket(text: str) -> str:
+    return text.replace("[", "").replace("]", "")
+
+
+def _unbracketed_paragraphs(document: Document) -> tuple[str, ...]:
+    """Each paragraph normalised without an editor's brackets: worked out once per
+    document, since every term item of a bank searches all of them."""
+    return _cached(  # type: ignore[no-any-return]
+        "unbracketed", document,
+        lambda d: tuple(normalise(_unbracket(para.text)) for para in _normalised(d)),
+    )
+
+
 def term_occurs(document: Document, term: str) -> bool:
     """Whether a document uses a term: as written, ignoring an editor's brackets
     ("Brest [-Litovsk] Peace"), or with all its words in one paragraph ("Khalq and Parcham")."""
-    unbracketed = normalise(term.replace("[", "").replace("]", ""))
+    unbracketed = normalise(_unbracket(term))
     words = [word for word in re.findall(r"[\w'-]+", unbracketed) if word not in ("and", "the", "of")]
-    for para in _normalised(document):
-        text = normalise(para.text.replace("[", "").replace("]", ""))
+    for text in _unbracketed_paragraphs(document):
         if unbracketed in text or (words and all(
             re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text) for word in words
         )):
@@ -458,11 +475,11 @@ class _Checker:
                     f"for this event (it gives {', '.join(format_date(d) for d in given)})")
 
     def term(self, item: Item, document: Document) -> None:
-        text = " ".join(para.text for para in _normalised(document))
         if not term_occurs(document, item.term):
             self.report(item, "term", f"the term '{item.term}' does not occur in {document.id}")
         if item.gloss:
             return
+        text = _cached("joined", document, lambda d: " ".join(para.text for para in _normalised(d)))
         if normalise(item.definition).strip(" .") not in text:
             closest = closest_words(document, item.definition)
             hint = f" (closest: \"{closest[0]}\", paragraph {closest[1]})" if closest else ""
