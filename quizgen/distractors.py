@@ -98,7 +98,10 @@ def _speaker_candidates(
 ) -> list[list[str]]:
     # Whoever else is recorded as saying these very words is a correct answer too.
     also_said = {other.speaker for other in items if other.quote and other.quote == item.quote}
-    speakers = [o.speaker for o in items if o.type == "quote" and o.speaker not in also_said]
+    # Each name once: a bank repeats its speakers hundreds of times, and tiers are sets anyway.
+    speakers = list(dict.fromkeys(
+        o.speaker for o in items if o.type == "quote" and o.speaker not in also_said
+    ))
     year = _year_of(item, documents)
     period = [p.name for p in people.people if _active(p, year) and p.name not in also_said]
     others = [p.name for p in people.people if p.name not in also_said]
