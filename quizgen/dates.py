@@ -35,8 +35,13 @@ MONTH_NAMES = (
     "January February March April May June July August September October November December"
 ).split()
 
-_MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
-_YEAR = r"(1[6-9]\d\d|20\d\d)"
+# Regular-expression pieces (no groups) for a month written in full and a year of the
+# period the sources cover: every module that finds dates in text builds on these.
+MONTH_PATTERN = "(?:" + "|".join(MONTH_NAMES) + ")"
+YEAR_PATTERN = r"(?:1[6-9]\d\d|20\d\d)"
+
+_MONTH = f"({MONTH_PATTERN})"
+_YEAR = f"({YEAR_PATTERN})"
 
 # Whole-string forms, for date lines such as "June 13, 1988" or "14 March 1985".
 _MONTH_DAY_YEAR = re.compile(rf"^{_MONTH}\s+(\d{{1,2}}),?\s+{_YEAR}$", re.IGNORECASE)
@@ -82,6 +87,13 @@ def parse_date(text: str) -> str | None:
 def precision(iso_date: str) -> str:
     """"day", "month" or "year" for an ISO date string."""
     return {4: "year", 7: "month", 10: "day"}.get(len(iso_date), "unknown")
+
+
+def display_date(value: str) -> str:
+    """A date as a reader writes it if `value` is one ("1988-04-14", "April 14, 1988");
+    anything else as it was given."""
+    iso_date = parse_date(value)
+    return format_date(iso_date) if iso_date else value
 
 
 def format_date(iso_date: str) -> str:

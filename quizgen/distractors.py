@@ -15,7 +15,7 @@ import random
 import re
 from dataclasses import replace
 
-from quizgen.dates import format_date, parse_date, precision
+from quizgen.dates import YEAR_PATTERN, format_date, parse_date, precision
 from quizgen.models import Document, Item, Person
 from quizgen.people import PeopleRegistry, held
 
@@ -129,7 +129,7 @@ def _is_person(person: Person | None) -> bool:
 
 
 def _person_candidates(item: Item, items: list[Item], people: PeopleRegistry) -> list[list[str]]:
-    year_match = re.search(r"\b(1[6-9]\d\d|20\d\d)\b", item.prompt)
+    year_match = re.search(rf"\b({YEAR_PATTERN})\b", item.prompt)
     year = year_match[1] if year_match else None
     prompt = _normal(item.prompt)
 

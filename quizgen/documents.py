@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from quizgen.dates import parse_date
+from quizgen.dates import MONTH_PATTERN, parse_date
 from quizgen.errors import QuizgenError
 from quizgen.models import Document, Footnote, Paragraph, Person, Turn
 from quizgen.people import PeopleRegistry
@@ -472,10 +472,7 @@ def _metadata_headers(blocks: list[_Block]) -> tuple[dict[str, str], int]:
 
 
 # "translated by Gary Goldberg for CWIHP", "Translated for CWIHP by Gary Goldberg."
-_WRITTEN_DATE = re.compile(
-    r"\b(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|October"
-    r"|November|December)\s+(?:\d{1,2},?\s+)?\d{4}\b"
-)
+_WRITTEN_DATE = re.compile(rf"\b(?:\d{{1,2}}\s+)?{MONTH_PATTERN}\s+(?:\d{{1,2}},?\s+)?\d{{4}}\b")
 _CITATION_TRANSLATOR = re.compile(
     r"[Tt]ranslated (?:for \S+ )?by ((?:[A-Z][a-z]?\.\s?)*[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)*)"
 )

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from quizgen.dates import format_date, parse_date
+from quizgen.dates import display_date, format_date, parse_date
 from quizgen.models import Item
 
 
@@ -284,8 +284,7 @@ def extra_distractors(item: Item, correct: str, pool: list[str], seed: str) -> l
     """
 
     def shown(text: str) -> str:
-        iso = parse_date(text) if item.type == "date" else None
-        return format_date(iso) if iso else text
+        return display_date(text) if item.type == "date" else text
 
     def wrong(text: str) -> bool:
         if item.type == "date":

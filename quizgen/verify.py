@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 
 from quizgen.bank import did_you_mean
-from quizgen.dates import MONTHS, format_date, iso
+from quizgen.dates import MONTHS, YEAR_PATTERN, format_date, iso
 from quizgen.extract.dates import find_dates
 from quizgen.models import Document, Item, Location, Paragraph, Person, Problem
 from quizgen.people import PeopleRegistry
@@ -301,7 +301,7 @@ _DATE_FORMS = re.compile(
     rf"|(?P<m2>{_MONTH_NAMES})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}})"
     rf"|(?P<m3>{_MONTH_NAMES})\.?,?\s+(?P<y3>\d{{4}})"
     rf"|(?P<y4>\d{{4}})-(?P<m4>\d{{2}})-(?P<d4>\d{{2}})"
-    rf"|(?P<y5>1[6-9]\d\d|20\d\d))\b",
+    rf"|(?P<y5>{YEAR_PATTERN}))\b",
     re.IGNORECASE,
 )
 

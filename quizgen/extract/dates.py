@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from quizgen.dates import MONTHS, format_date, iso, precision
+from quizgen.dates import MONTH_PATTERN, MONTHS, YEAR_PATTERN, format_date, iso, precision
 from quizgen.extract.common import (
     body_paragraphs,
     document_tag,
@@ -23,8 +23,8 @@ from quizgen.extract.common import (
 )
 from quizgen.models import Document, Item, Paragraph, Provenance
 
-_M = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-_Y = r"(?:1[6-9]\d\d|20\d\d)"
+_M = MONTH_PATTERN
+_Y = YEAR_PATTERN
 _D = r"(?:[12]\d|3[01]|0?[1-9])"
 # Words after which a bare year or a bare month names a time.
 _TIME_WORDS = (

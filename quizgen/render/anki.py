@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 
 import genanki
 
-from quizgen.dates import format_date, parse_date
+from quizgen.dates import display_date, format_date
 from quizgen.errors import QuizgenError
 from quizgen.models import DeckInfo, Document, Item
 from quizgen.output import write_atomically
@@ -262,12 +262,6 @@ def citation(document: Document | None, item: Item) -> str:
     if item.gloss:
         lines.append(text("The definition is the teacher's wording, not the source's."))
     return "<br>".join(lines)
-
-
-def display_date(value: str) -> str:
-    """An ISO date as a reader writes it; anything else as it was given."""
-    iso = parse_date(value) if value else None
-    return format_date(iso) if iso else value
 
 
 def _slug(name: str) -> str:
