@@ -78,6 +78,14 @@ def speech_starts(document: Document) -> dict[int, int]:
     return starts
 
 
+def context_window(text: str, start: int, end: int, width: int = 300) -> str:
+    """A [start, end) span with up to `width` characters of its paragraph either side,
+    "…" marking where the paragraph goes on."""
+    left = max(0, start - width)
+    right = min(len(text), end + width)
+    return ("…" if left else "") + text[left:right].strip() + ("…" if right < len(text) else "")
+
+
 def word_count(text: str) -> int:
     return len(re.findall(r"[\w’'-]+", text))
 

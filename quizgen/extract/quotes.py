@@ -14,6 +14,7 @@ from typing import Iterator
 
 from quizgen.extract.common import (
     body_paragraphs,
+    context_window,
     document_tag,
     footnote_paragraphs,
     provenance,
@@ -84,18 +85,9 @@ def _item(
         origin="rule:quotes",
         quote=quote,
         speaker=person.name,
-        context=_context(paragraph.text, start, end),
+        context=context_window(paragraph.text, start, end),
         tags=(document_tag(document), person.id, "quote"),
     )
-
-
-def _context(text: str, start: int, end: int, width: int = 300) -> str:
-    """The quote with up to `width` characters of its paragraph either side."""
-    left = max(0, start - width)
-    right = min(len(text), end + width)
-    prefix = "…" if left else ""
-    suffix = "…" if right < len(text) else ""
-    return prefix + text[left:right].strip() + suffix
 
 
 # --- quotable sentences -------------------------------------------------------------

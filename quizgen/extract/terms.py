@@ -19,7 +19,14 @@ from typing import Any
 
 import yaml
 
-from quizgen.extract.common import DATA_DIR, body_paragraphs, document_tag, provenance, slug
+from quizgen.extract.common import (
+    DATA_DIR,
+    body_paragraphs,
+    context_window,
+    document_tag,
+    provenance,
+    slug,
+)
 from quizgen.models import Document, Item, Paragraph
 
 _SMALL_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "to", "a", "an", "&"})
@@ -144,17 +151,13 @@ def extract_glossary(documents: list[Document]) -> list[Item]:
                 origin="rule:terms",
                 term=term,
                 definition=entry["definition"],
-                context=paragraph.text if len(paragraph.text) < 700 else _window(paragraph.text, match),
+                context=(paragraph.text if len(paragraph.text) < 700
+                         else context_window(paragraph.text, match.start(), match.end())),
                 tags=(document_tag(document), "term", "glossary", *entry.get("tags", [])),
                 gloss=bool(entry.get("gloss", False)),
             )
         )
     return items
-
-
-def _window(text: str, match: re.Match[str], width: int = 300) -> str:
-    left, right = max(0, match.start() - width), min(len(text), match.end() + width)
-    return ("…" if left else "") + text[left:right].strip() + ("…" if right < len(text) else "")
 
 
 def _cite(
