@@ -512,11 +512,8 @@ class _Reader:
         }
         found = self.mapping(node, fields, "this question", item_id)
         values: dict[str, Any] = {}
-        for name, (key, value) in found.items():
-            spec = fields[name]
-            if item_type == "date" and name == "answer":
-                spec = TYPE_FIELDS["date"]["answer"]
-            checked = self.value(value, name, spec, item_id)
+        for name, (_, value) in found.items():
+            checked = self.value(value, name, fields[name], item_id)
             if item_id:
                 self.locations[(item_id, name)] = self.at(value)
             if checked is not None:
@@ -530,9 +527,10 @@ class _Reader:
                 continue  # "unknown key 'anwser' (did you mean 'answer'?)" already says it
             self.problem(node, f"missing '{name}:'" + (
                 f" (one of {', '.join(ITEM_TYPES)})" if name == "type" else ""), item_id)
-        for names in ([ONE_OF[item_type]] if item_type in ONE_OF else []):
-            if not any(name in found for name in names):
-                self.problem(node, f"needs '{names[0]}:' or '{names[1]}:' (what to ask about)", item_id)
+        one_of = ONE_OF.get(item_type, ())
+        lacks_one_of = bool(one_of) and not any(name in found for name in one_of)
+        if lacks_one_of:
+            self.problem(node, f"needs '{one_of[0]}:' or '{one_of[1]}:' (what to ask about)", item_id)
         if "id" in values:
             if values["id"] in first_seen:
                 self.problem(found["id"][1], f"duplicate id (first used on line "
@@ -544,9 +542,7 @@ class _Reader:
             self.problem(found["source"][1], f"unknown source document '{source}'"
                          f"{did_you_mean(source, sorted(self.known_documents))}", item_id)
             return None
-        if len(values) < len(found) or missing or (
-            item_type in ONE_OF and not any(name in found for name in ONE_OF[item_type])
-        ):
+        if len(values) < len(found) or missing or lacks_one_of:
             return None  # already reported; an item built from half its fields would mislead
         if values.get("override"):
             self.overrides[values["id"]] = self.at(found["override"][0])

@@ -534,7 +534,7 @@ def _parse_archive_export(
 def _parse_archive_page(
     doc_id: str, path: Path, text: str, blocks: list[_Block], people: PeopleRegistry
 ) -> Document:
-    paragraphs, origins = _paragraphs(blocks)
+    paragraphs, _ = _paragraphs(blocks)
     texts = [p.text for p in paragraphs]
     position = 1 if texts and texts[0].lower() == "skip to content" else 0
     date = parse_date(texts[position]) if position < len(texts) else None

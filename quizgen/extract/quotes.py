@@ -10,7 +10,7 @@ no quote: nothing here guesses who someone is.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from quizgen.extract.common import (
     body_paragraphs,
