@@ -24,7 +24,13 @@ from quizgen.errors import QuizgenError
 from quizgen.models import ITEM_TYPES, Document
 from quizgen.output import check_out_dir
 from quizgen.project import open_project
-from quizgen.report import document_detail, document_summary, format_summary, item_record
+from quizgen.report import (
+    deck_summary,
+    document_detail,
+    document_summary,
+    format_summary,
+    item_record,
+)
 from quizgen.select import Selection
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -187,16 +193,9 @@ def check(decks: tuple[str, ...], project_dir: Path | None) -> None:
             failed = True
             click.echo(f"{path}: {len(deck.problems)} problem(s)", err=True)
         else:
-            click.echo(deck_summary_line(path, deck.items))
+            click.echo(deck_summary(path, deck.items))
     if failed:
         sys.exit(1)
-
-
-def deck_summary_line(path: Path, items: list[Any]) -> str:
-    by_type = {kind: sum(1 for item in items if item.type == kind) for kind in ITEM_TYPES}
-    counts = ", ".join(f"{count} {kind}" for kind, count in by_type.items() if count)
-    documents = len({item.source.document for item in items})
-    return f"{path}: ok: {len(items)} items ({counts}) from {documents} documents"
 
 
 @main.command(name="list")

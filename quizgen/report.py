@@ -1,10 +1,11 @@
-"""Documents and items as plain records for `docs`, `show`, `list` and `extract` output."""
+"""Documents, items and decks as plain records and lines for the commands' output."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from quizgen.models import Document, Item
+from quizgen.models import ITEM_TYPES, Document, Item
 
 
 def document_summary(document: Document) -> dict[str, Any]:
@@ -101,3 +102,11 @@ def item_record(item: Item) -> dict[str, Any]:
     if item.location:
         record["location"] = str(item.location)
     return record
+
+
+def deck_summary(path: Path, items: list[Item]) -> str:
+    """`quizgen check`'s line for a deck without problems: its items by type and documents."""
+    by_type = {kind: sum(1 for item in items if item.type == kind) for kind in ITEM_TYPES}
+    counts = ", ".join(f"{count} {kind}" for kind, count in by_type.items() if count)
+    documents = len({item.source.document for item in items})
+    return f"{path}: ok: {len(items)} items ({counts}) from {documents} documents"
