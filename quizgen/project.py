@@ -57,11 +57,6 @@ class Project:
         own = self.seeds_dir / "people.yaml"
         return own if own.is_file() else bundled_root() / "seeds" / "people.yaml"
 
-    @property
-    def sources_file(self) -> Path:
-        """Curated provenance of the seed documents (optional)."""
-        return self.seeds_dir / "sources.yaml"
-
     def deck_files(self) -> list[Path]:
         """Every bank in decks/, in name order."""
         if not self.decks_dir.is_dir():
