@@ -181,11 +181,12 @@ def _shifted(iso_date: str) -> list[str]:
 def _term_candidates(item: Item, items: list[Item]) -> list[list[str]]:
     # Every definition given for this very term is a correct answer.
     correct = {_normal(o.definition) for o in items if o.type == "term" and o.term == item.term}
-    same_kind = [
+    # Each answer once, as for speakers: tiers are sets, and normalising repeats is wasted.
+    same_kind = list(dict.fromkeys(
         o.answer for o in items
         if o.type == "term" and o.term != item.term and ("acronym" in o.tags) == ("acronym" in item.tags)
-    ]
-    any_kind = [o.answer for o in items if o.type == "term" and o.term != item.term]
+    ))
+    any_kind = list(dict.fromkeys(o.answer for o in items if o.type == "term" and o.term != item.term))
     return [
         [text for text in same_kind if _normal(text) not in correct],
         [text for text in any_kind if _normal(text) not in correct],
