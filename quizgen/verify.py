@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
+from typing import TypeVar, cast
 
 from quizgen.bank import did_you_mean
 from quizgen.dates import MONTHS, YEAR_PATTERN, format_date, iso
@@ -83,9 +84,11 @@ class _Para:
 # makes a corpus of a few dozen documents thrash.
 _CACHE: dict[int, tuple[Document, dict[str, object]]] = {}
 _CACHED_DOCUMENTS = 64
+_T = TypeVar("_T")
 
 
-def _cached(kind: str, document: Document, make):  # type: ignore[no-untyped-def]
+def _cached(kind: str, document: Document, make: Callable[[Document], _T]) -> _T:
+    """`make(document)`, worked out once per document and kind."""
     if id(document) not in _CACHE:
         if len(_CACHE) >= _CACHED_DOCUMENTS:
             _CACHE.clear()
@@ -93,11 +96,11 @@ def _cached(kind: str, document: Document, make):  # type: ignore[no-untyped-def
     values = _CACHE[id(document)][1]
     if kind not in values:
         values[kind] = make(document)
-    return values[kind]
+    return cast(_T, values[kind])
 
 
 def _normalised(document: Document) -> tuple[_Para, ...]:
-    return _cached("paragraphs", document, _normalise_paragraphs)  # type: ignore[no-any-return]
+    return _cached("paragraphs", document, _normalise_paragraphs)
 
 
 def _normalise_paragraphs(document: Document) -> tuple[_Para, ...]:
@@ -218,7 +221,7 @@ def _unbracket(text: str) -> str:
 def _unbracketed_paragraphs(document: Document) -> tuple[str, ...]:
     """Each paragraph normalised without an editor's brackets: worked out once per
     document, since every term item of a bank searches all of them."""
-    return _cached(  # type: ignore[no-any-return]
+    return _cached(
         "unbracketed", document,
         lambda d: tuple(normalise(_unbracket(para.text)) for para in _normalised(d)),
     )
@@ -312,7 +315,7 @@ def stated_dates(document: Document) -> frozenset[str]:
     "14 April 1988" states 1988-04-14 and also 1988-04 and 1988 (a coarser
     question about the same day is still answered by the text).
     """
-    return _cached("dates", document, _stated_dates)  # type: ignore[no-any-return]
+    return _cached("dates", document, _stated_dates)
 
 
 def _stated_dates(document: Document) -> frozenset[str]:
@@ -356,7 +359,7 @@ _EVENT_WINDOW = 12  # words before and after the date
 
 def dated_passages(document: Document) -> tuple[tuple[frozenset[str], str], ...]:
     """For each date the document states: the content words around it, and the date."""
-    return _cached("dated", document, _dated_passages)  # type: ignore[no-any-return]
+    return _cached("dated", document, _dated_passages)
 
 
 def _dated_passages(document: Document) -> tuple[tuple[frozenset[str], str], ...]:
