@@ -151,16 +151,15 @@ def build_deck(
     from quizgen.render.html import write_quiz
 
     seed = options.seed if options.seed is not None else deck.info.id
-    filtered = filter_items(deck.items, replace(options.selection, count=None))
-    if not filtered:
-        raise QuizgenError(f"deck '{deck.info.id}': no items match the selection")
     written: list[Path] = []
     if "apkg" in options.formats:
+        # The Anki deck always holds every item: students re-import it over the old
+        # one, so a deck narrowed for one quiz would look like lost cards.
         inputs = [deck.path or project.decks_dir, project.seeds_dir, *project.template_dirs]
         written.append(
             write_apkg(
                 deck.info,
-                filtered,
+                deck.items,
                 sources,
                 out_dir / f"{deck.info.id}.apkg",
                 timestamp=inputs_epoch(inputs),
@@ -168,6 +167,8 @@ def build_deck(
             )
         )
     if "html" in options.formats:
+        if not filter_items(deck.items, replace(options.selection, count=None)):
+            raise QuizgenError(f"deck '{deck.info.id}': no items match the selection")
         chosen = select_items(deck.items, options.selection, seed)
         if options.selection.count is None:
             chosen = default_quiz_items(chosen, seed)

@@ -251,9 +251,9 @@ def list_items(deck: str | None, project_dir: Path | None, as_json: bool) -> Non
               help="Shuffling seed (default: the deck id, so a rebuild gives the same paper).")
 @click.option("--count", type=click.IntRange(1), default=None,
               help="How many items on the quiz (default: about 40, across every item type).")
-@click.option("--types", default="", help=f"Only these item types (comma-separated: {', '.join(ITEM_TYPES)}).")
-@click.option("--tags", default="", help="Only items with any of these tags (comma-separated).")
-@click.option("--documents", default="", help="Only items citing these document ids (comma-separated).")
+@click.option("--types", default="", help=f"Quiz only these item types (comma-separated: {', '.join(ITEM_TYPES)}).")
+@click.option("--tags", default="", help="Quiz only items with any of these tags (comma-separated).")
+@click.option("--documents", default="", help="Quiz only items citing these document ids (comma-separated).")
 def build(
     decks: tuple[str, ...],
     project_dir: Path | None,

@@ -49,3 +49,15 @@ def test_two_decks_with_one_id_are_a_problem(tmp_path: Path) -> None:
     assert f"{second}:1:1: deck id 'soviet-withdrawal-afghanistan' is already the id of {first}" in result.stderr
     build = CliRunner().invoke(main, ["build", "--project", str(target)])
     assert build.exit_code == 1 and not (target / "build").exists()
+
+
+def test_selection_options_shape_the_quiz_but_never_the_anki_deck(tmp_path: Path) -> None:
+    target = tmp_path / "course"
+    assert CliRunner().invoke(main, ["init", str(target)]).exit_code == 0
+    full, narrowed = tmp_path / "full", tmp_path / "narrowed"
+    for out, extra in ((full, []), (narrowed, ["--types", "term", "--count", "3"])):
+        result = CliRunner().invoke(main, ["build", "--project", str(target), "--out", str(out), *extra])
+        assert result.exit_code == 0, result.output
+    deck = "soviet-withdrawal-afghanistan"
+    assert (full / f"{deck}.apkg").read_bytes() == (narrowed / f"{deck}.apkg").read_bytes()
+    assert (full / f"{deck}.quiz.html").read_bytes() != (narrowed / f"{deck}.quiz.html").read_bytes()
