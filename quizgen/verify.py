@@ -227,12 +227,14 @@ def _unbracketed_paragraphs(document: Document) -> tuple[str, ...]:
     )
 
 
-def term_occurs(document: Document, term: str) -> bool:
-    """Whether a document uses a term: as written, ignoring an editor's brackets
-    ("Brest [-Litovsk] Peace"), or with all its words in one paragraph ("Khalq and Parcham")."""
+def term_occurs(document: Document, term: str, paragraph: int | None = None) -> bool:
+    """Whether a document (or one of its paragraphs) uses a term: as written, ignoring
+    an editor's brackets ("Brest [-Litovsk] Peace"), or with all its words in one
+    paragraph ("Khalq and Parcham")."""
     unbracketed = normalise(_unbracket(term))
     words = [word for word in re.findall(r"[\w'-]+", unbracketed) if word not in ("and", "the", "of")]
-    for text in _unbracketed_paragraphs(document):
+    texts = _unbracketed_paragraphs(document)
+    for text in texts if paragraph is None else texts[paragraph:paragraph + 1]:
         if unbracketed in text or (words and all(
             re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text) for word in words
         )):
@@ -319,7 +321,7 @@ def stated_dates(document: Document) -> frozenset[str]:
 
 
 def _stated_dates(document: Document) -> frozenset[str]:
-    dates = [date for _, date in dated_passages(document)]
+    dates = [date for _, date, _ in dated_passages(document)]
     for match in _DATE_FORMS.finditer(document.text):  # metadata outside the paragraphs too
         dates += _coarser(_match_date(match))
     if document.date:
@@ -357,12 +359,12 @@ def _dates_at(text: str) -> list[tuple[int, str]]:
 _EVENT_WINDOW = 12  # words before and after the date
 
 
-def dated_passages(document: Document) -> tuple[tuple[frozenset[str], str], ...]:
-    """For each date the document states: the content words around it, and the date."""
+def dated_passages(document: Document) -> tuple[tuple[frozenset[str], str, int], ...]:
+    """For each date the document states: the content words around it, the date and its paragraph."""
     return _cached("dated", document, _dated_passages)
 
 
-def _dated_passages(document: Document) -> tuple[tuple[frozenset[str], str], ...]:
+def _dated_passages(document: Document) -> tuple[tuple[frozenset[str], str, int], ...]:
     result = []
     for paragraph in document.paragraphs:
         dates = _dates_at(paragraph.text)
@@ -373,7 +375,7 @@ def _dated_passages(document: Document) -> tuple[tuple[frozenset[str], str], ...
             word = bisect.bisect_right(starts, at) - 1
             first = starts[max(0, word - _EVENT_WINDOW)]
             last = starts[min(len(starts) - 1, word + _EVENT_WINDOW)]
-            result.append((content_words(paragraph.text[first:last]), date))
+            result.append((content_words(paragraph.text[first:last]), date, paragraph.index))
     return tuple(result)
 
 
@@ -464,9 +466,16 @@ class _Checker:
         # document would pass. It must be stated among words about this event.
         event = content_words(f"{item.event} {item.prompt}")
         passages = dated_passages(document)
-        if any(date == item.date and len(event & words) >= 2 for words, date in passages):
+        beside = sorted({index for words, date, index in passages
+                         if date == item.date and len(event & words) >= 2})
+        cited = item.source.paragraph
+        if beside and (cited is None or cited in beside):
             return
-        near_event = [(len(event & words), date) for words, date in passages
+        if beside:
+            self.report(item, "paragraph", f"paragraph {cited} does not date this event; "
+                        f"paragraph {', '.join(map(str, beside))} does")
+            return
+        near_event = [(len(event & words), date) for words, date, _ in passages
                       if len(date) == len(item.date) and len(event & words) >= 2]
         if not near_event:
             self.report(item, "answer", f"{format_date(item.date)} is stated in {document.id}, "
@@ -480,6 +489,13 @@ class _Checker:
     def term(self, item: Item, document: Document) -> None:
         if not term_occurs(document, item.term):
             self.report(item, "term", f"the term '{item.term}' does not occur in {document.id}")
+        elif item.source.paragraph is not None and not (
+            term_occurs(document, item.term, item.source.paragraph)
+            or normalise(item.definition).strip(" .") in _normalised(document)[item.source.paragraph].text
+        ):
+            # The key and the card back cite this paragraph: it must be the right one.
+            self.report(item, "paragraph", f"paragraph {item.source.paragraph} "
+                        f"mentions neither '{item.term}' nor its definition")
         if item.gloss:
             return
         text = _cached("joined", document, lambda d: " ".join(para.text for para in _normalised(d)))
@@ -494,6 +510,10 @@ class _Checker:
         normal = _cached("text", document, lambda d: normalise(d.text))
         if person is not None and not _mentions(document.text, person, normal):
             self.report(item, "person", f"{person.name} is not named in {document.id}")
+        elif person is not None and item.source.paragraph is not None:
+            paragraph = document.paragraphs[item.source.paragraph]
+            if not _mentions(paragraph.text, person):
+                self.report(item, "paragraph", f"paragraph {paragraph.index} does not name {person.name}")
 
     def check(self, item: Item) -> None:
         document = self.documents.get(item.source.document)

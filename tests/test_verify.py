@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from quizgen.build import Sources
@@ -145,3 +147,26 @@ def test_duplicate_ids_and_unknown_documents(sources: Sources) -> None:
     assert messages([one, one], sources) == ["duplicate id: another item already has it"]
     assert messages([lost], sources) == [
         f"unknown source document '1985-03-14_gorbachev-karmal' (did you mean '{KARMAL}'?)"]
+
+
+def test_a_cited_paragraph_must_hold_what_the_item_asks(sources: Sources) -> None:
+    withdrawal_began = "The withdrawal of the Soviet military began"
+    right = next(p.index for p in sources.documents[ENCYCLOPEDIA].paragraphs
+                 if p.text.startswith(withdrawal_began))
+    item = date("1988-05-15", ENCYCLOPEDIA, withdrawal_began)
+    assert messages([replace(item, source=Provenance(ENCYCLOPEDIA, right))], sources) == []
+    (message,) = messages([replace(item, source=Provenance(ENCYCLOPEDIA, 5))], sources)
+    assert message.startswith("paragraph 5 does not date this event; paragraph ")
+    assert str(right) in message.split(";")[1]
+
+    dra = term("DRA", "Democratic Republic of Afghanistan", KARMAL)
+    assert messages([replace(dra, source=Provenance(KARMAL, 30))], sources) == [
+        "paragraph 30 mentions neither 'DRA' nor its definition"]
+
+    person = Item(id="p", type="person", prompt="Who was Najibullah?", answer="President",
+                  person="Najibullah", source=Provenance(KARMAL, 12))
+    assert messages([person], sources) != []  # Najibullah is not named in the 1985 record at all
+    person = replace(person, source=Provenance(ENCYCLOPEDIA, right))
+    assert messages([person], sources) == []
+    person = replace(person, source=Provenance(ENCYCLOPEDIA, 0))
+    assert messages([person], sources) == ["paragraph 0 does not name Najibullah"]
