@@ -166,7 +166,9 @@ def test_a_cited_paragraph_must_hold_what_the_item_asks(sources: Sources) -> Non
     person = Item(id="p", type="person", prompt="Who was Najibullah?", answer="President",
                   person="Najibullah", source=Provenance(KARMAL, 12))
     assert messages([person], sources) != []  # Najibullah is not named in the 1985 record at all
-    person = replace(person, source=Provenance(ENCYCLOPEDIA, right))
+    names_him = next(p.index for p in sources.documents[ENCYCLOPEDIA].paragraphs
+                     if "Najibullah" in p.text)
+    person = replace(person, source=Provenance(ENCYCLOPEDIA, names_him))
     assert messages([person], sources) == []
     person = replace(person, source=Provenance(ENCYCLOPEDIA, 0))
     assert messages([person], sources) == ["paragraph 0 does not name Najibullah"]
