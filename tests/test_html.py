@@ -453,3 +453,13 @@ def test_the_command_on_the_key_builds_the_same_paper(mini_project: Path, tmp_pa
     assert run_build(mini_project, *words[2:], "--out", str(again)).exit_code == 0
     for name in ("mini.quiz.html", "mini.key.html"):
         assert (again / name).read_bytes() == (first / name).read_bytes()
+
+
+def test_the_key_marks_a_glossed_definition(sources) -> None:
+    from quizgen.models import Item, Provenance
+    from quizgen.render.html import citation
+
+    item = Item(id="g", type="term", prompt="?", answer="the Afghan state", term="DRA",
+                definition="the Afghan state", source=Provenance("1985-03-14_gorbachev-karmal-conversation"))
+    assert "teacher's words" not in citation(item, sources)
+    assert citation(replace(item, gloss=True), sources).endswith("(definition in the teacher's words)")

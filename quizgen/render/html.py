@@ -190,7 +190,9 @@ def citation(item: Item, sources: Sources) -> str:
         if document.paragraphs[paragraph].section:
             parts.append(f"section “{document.paragraphs[paragraph].section}”")
         parts.append(f"¶ {paragraph}")
-    return ", ".join(parts + [short_credit(document)])
+    cited = ", ".join(parts + [short_credit(document)])
+    # A glossed definition is the teacher's: the key must not pass it off as the source's.
+    return f"{cited} (definition in the teacher's words)" if item.gloss else cited
 
 
 def short_credit(document: Document) -> str:
