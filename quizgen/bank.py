@@ -285,9 +285,15 @@ class _Reader:
             return None
         except yaml.MarkedYAMLError as error:
             mark = error.problem_mark or error.context_mark
-            what = " ".join(filter(None, [error.context, error.problem]))
-            hint = next((h for key, h in _YAML_HINTS if key in what), "")
-            message = f"YAML syntax error: {what}" + (f" ({hint})" if hint else "")
+            if error.context and "quoted scalar" in error.context and error.context_mark:
+                # An unclosed quote is found only at the end of the file; the fix is
+                # where the quote opened.
+                mark = error.context_mark
+                message = "YAML syntax error: this quoted value is never closed (add the closing quote)"
+            else:
+                what = " ".join(filter(None, [error.context, error.problem]))
+                hint = next((h for key, h in _YAML_HINTS if key in what), "")
+                message = f"YAML syntax error: {what}" + (f" ({hint})" if hint else "")
             where = Location(self.path, mark.line + 1, mark.column + 1) if mark else None
             self.problem(where, message)
         except yaml.reader.ReaderError as error:  # a control character in the text

@@ -61,6 +61,8 @@ EXPECTED: dict[str, list[tuple[int, int, str]]] = {
     ],
     "control-character.yaml": [(3, 16, "the file contains a control character (U+0007) that YAML does not allow")],
     "only-document-marker.yaml": [(1, 1, "the bank is empty")],
+    # Reported where the quote opens, not at the end of the file where YAML notices it.
+    "unclosed-quote.yaml": [(7, 13, "YAML syntax error: this quoted value is never closed (add the closing quote)")],
     # Tabs inside values, on a blank line and before a comment are YAML; only the date is wrong.
     "tabs-in-values.yaml": [
         (9, 13, ("item 'geneva-signed': 15 April 1988 is not stated in "
