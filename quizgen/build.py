@@ -67,18 +67,17 @@ def load_deck(project: Project, deck_path: Path, sources: Sources) -> LoadedDeck
 
 
 def load_decks(project: Project, paths: Iterable[Path], sources: Sources) -> list[LoadedDeck]:
-    """Load several decks; two decks with one id are a problem, since students'
-    Anki would merge them into one deck."""
-    decks: list[LoadedDeck] = []
-    first_with_id: dict[str, Path] = {}
-    for path in paths:
-        deck = load_deck(project, path, sources)
-        other = first_with_id.setdefault(deck.info.id, path)
-        if other != path:
+    """Load several decks. Two decks with one id are a problem in both files: students'
+    Anki would merge them, and only the teacher knows which one is the copy."""
+    decks = [load_deck(project, path, sources) for path in paths]
+    for deck in decks:
+        others = [other.path for other in decks if other is not deck and other.info.id == deck.info.id]
+        if others:
             deck.problems.insert(0, Problem(
-                f"deck id '{deck.info.id}' is already the id of {other}: give this deck its own id",
-                Location(str(path), 1, 1)))
-        decks.append(deck)
+                f"deck id '{deck.info.id}' is also the id of {', '.join(map(str, others))}: "
+                "give the new deck an id of its own (changing an id students already use "
+                "makes new cards)",
+                Location(str(deck.path), 1, 1)))
     return decks
 
 
