@@ -28,6 +28,7 @@ from quizgen.report import (
     deck_summary,
     document_detail,
     document_summary,
+    format_detail,
     format_summary,
     item_record,
 )
@@ -102,7 +103,9 @@ def docs(project_dir: Path | None, as_json: bool) -> None:
 @project_option
 @json_option
 def show(doc: str, project_dir: Path | None, as_json: bool) -> None:
-    """Show one document: its metadata, speaker turns and footnotes.
+    """Show one document: its metadata, speaker turns (or, for a document
+    without turns, its numbered paragraphs) and footnotes. Paragraph numbers
+    are the ones cards and answer keys cite.
 
     DOC is a document id (the file name in seeds/ without .txt).
 
@@ -116,17 +119,8 @@ def show(doc: str, project_dir: Path | None, as_json: bool) -> None:
     detail = document_detail(document)
     if as_json:
         print_json(detail)
-        return
-    click.echo(format_summary(document_summary(document)))
-    for field_name in ("citation", "archive", "translator", "url", "summary", "licence"):
-        if detail.get(field_name):
-            click.echo(f"  {field_name}: {detail[field_name]}")
-    for number, turn in enumerate(detail["turns"], start=1):
-        speaker = turn["speaker"] or f"(unknown: {turn['label']})"
-        click.echo(f"\n[{number}] {speaker} (paragraphs {turn['paragraphs'][0]}-{turn['paragraphs'][-1]})")
-        click.echo(f"    {turn['text'][:300]}{'…' if len(turn['text']) > 300 else ''}")
-    for note in detail["footnotes"]:
-        click.echo(f"\nfootnote [{note['number']}]: {note['text']}")
+    else:
+        click.echo(format_detail(detail))
 
 
 @main.command()
@@ -219,7 +213,8 @@ def list_items(deck: str | None, project_dir: Path | None, as_json: bool) -> Non
         print_json(records)
     else:
         for record in records:
-            where = f"{record['source']['document']} ¶{record['source']['paragraph']}"
+            paragraph = record["source"]["paragraph"]
+            where = record["source"]["document"] + (f" ¶{paragraph}" if paragraph is not None else "")
             click.echo(f"{record['id']}\t{record['type']}\t{record['origin']}\t{where}")
             click.echo(f"    Q: {record['prompt']}")
             click.echo(f"    A: {record['answer']}")
@@ -338,8 +333,9 @@ def split_choices(value: str, allowed: tuple[str, ...] = (), option: str = "") -
 @main.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 def init(directory: Path) -> None:
-    """Create a new project folder with the bundled sources, an example deck and
-    the default templates, ready for 'quizgen build'.
+    """Create a new project folder with the bundled sources and an example deck,
+    ready for 'quizgen build', and an empty templates/ folder where a copy of a
+    default template overrides it.
 
     \b
     Examples:

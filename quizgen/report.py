@@ -43,12 +43,39 @@ def document_detail(document: Document) -> dict[str, Any]:
         }
         for turn in document.turns
     ]
+    detail["paragraphs"] = [
+        {"index": p.index, "section": p.section, "text": p.text} for p in document.paragraphs
+    ]
     detail["footnotes"] = [
         {"number": note.number, "text": note.text, "paragraph": note.paragraph,
          "referenced_in": list(note.referenced_in)}
         for note in document.footnotes
     ]
     return detail
+
+
+def format_detail(detail: dict[str, Any]) -> str:
+    """`quizgen show` as text: metadata, then turns, or numbered paragraphs where there are none."""
+    lines = [format_summary(detail)]
+    for name in ("citation", "archive", "translator", "url", "summary", "licence"):
+        if detail.get(name):
+            lines.append(f"  {name}: {detail[name]}")
+    for number, turn in enumerate(detail["turns"], start=1):
+        speaker = turn["speaker"] or f"(unknown: {turn['label']})"
+        first, last = turn["paragraphs"][0], turn["paragraphs"][-1]
+        lines += ["", f"[{number}] {speaker} (¶{first}" + (f"-{last})" if last != first else ")"),
+                  f"    {shorten(turn['text'], 300)}"]
+    if not detail["turns"]:
+        for paragraph in detail["paragraphs"]:
+            section = f" [{paragraph['section']}]" if paragraph["section"] else ""
+            lines += ["", f"¶{paragraph['index']}{section} {shorten(paragraph['text'], 200)}"]
+    for note in detail["footnotes"]:
+        lines += ["", f"footnote [{note['number']}]: {note['text']}"]
+    return "\n".join(lines)
+
+
+def shorten(text: str, length: int) -> str:
+    return text[:length] + "…" if len(text) > length else text
 
 
 def turn_text(document: Document, paragraphs: tuple[int, ...], label_length: int) -> str:

@@ -4,7 +4,7 @@ The bank is built in a temporary project beside the repository's seeds, once as
 written and once with every third item broken (a changed word, a wrong date, a
 misspelt key), so the time to find and explain problems shows too.
 
-    /work/venv/bin/python scripts/bench_check.py [--items 2000]
+    python scripts/bench_check.py [--items 2000]
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ Each document's body is repeated N times (as one longer document, so rules that
 rescan a document per match would show it), re-parsed and extracted. The figures
 are printed as times and as ratios to 1x: linear growth gives ratios near N.
 
-    /work/venv/bin/python scripts/bench_extract.py [--project DIR] [--rounds R]
+    python scripts/bench_extract.py [--project DIR] [--rounds R]
 """
 
 from __future__ import annotations

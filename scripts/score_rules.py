@@ -3,7 +3,7 @@
 Prints precision, recall and F1 per kind (acronyms, dates, attributed quotes,
 turn quotes), whether each meets the DESIGN.md bar, and every miss.
 
-    /work/venv/bin/python scripts/score_rules.py [--project DIR] [--gold FILE] [--quiet]
+    python scripts/score_rules.py [--project DIR] [--gold FILE] [--quiet]
 """
 
 from __future__ import annotations

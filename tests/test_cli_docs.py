@@ -125,3 +125,14 @@ def test_unknown_speaker_turns_are_counted_apart(copied_project: Path) -> None:
     code, out, _ = run("docs", "--project", str(copied_project))
     assert "unknown speaker (Y. M. VORONTSOV) 1" in out
     assert "speaker label 'Y. M. VORONTSOV' is not in the people registry" in out
+
+
+def test_show_numbers_the_paragraphs_of_a_document_without_turns() -> None:
+    code, out, _ = run("show", "encyclopedia_soviet-withdrawal-from-afghanistan", "--project", str(REPO))
+    assert code == 0
+    assert "\n¶1 Pursuant to the Geneva Accords of 14 April 1988" in out
+    code, out, _ = run("show", "encyclopedia_soviet-withdrawal-from-afghanistan", "--json",
+                       "--project", str(REPO))
+    paragraphs = json.loads(out)["paragraphs"]
+    assert paragraphs[1]["text"].startswith("Pursuant to the Geneva Accords")
+    assert [p["index"] for p in paragraphs] == list(range(len(paragraphs)))
