@@ -180,7 +180,7 @@ def check(decks: tuple[str, ...], project_dir: Path | None) -> None:
     sources = load_sources(project)
     failed = False
     for deck in load_decks(project, deck_paths(project, decks), sources):
-        path = deck.path
+        path = deck.path or project.decks_dir
         for problem in deck.problems:
             click.echo(str(problem), err=True)
         if deck.problems:

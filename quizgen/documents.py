@@ -13,6 +13,7 @@ always be cited exactly.
 from __future__ import annotations
 
 import re
+from typing import Any
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -271,7 +272,7 @@ def parse_document(
 
 def _with_provenance(document: Document, provenance: dict[str, str]) -> Document:
     """Fill in curated metadata; what the file itself says wins, except where curated is explicit."""
-    fields = {}
+    fields: dict[str, Any] = {}
     for key in ("title", "date", "kind", "citation", "archive", "translator", "url",
                 "summary", "original_language", "credits", "author", "licence"):
         value = provenance.get(key)

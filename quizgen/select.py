@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from quizgen.dates import display_date, format_date, parse_date
 from quizgen.models import Item
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -332,7 +335,9 @@ def _shuffle_version(plan: list[Section], rng: random.Random) -> tuple[Section, 
     return tuple(sections)
 
 
-def _shuffled_order(values: tuple, fixed: Callable[[object], bool], rng: random.Random) -> list[int]:
+def _shuffled_order(
+    values: Sequence[T], fixed: Callable[[T], bool], rng: random.Random
+) -> list[int]:
     """A shuffled order of indices in which every fixed value keeps its place."""
     movable = [index for index, value in enumerate(values) if not fixed(value)]
     moved = movable[:]

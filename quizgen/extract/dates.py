@@ -185,12 +185,13 @@ def _event(text: str, start: int, end: int, mention: DateMention, others: list[D
     if len(words) > 25:
         # Keep the words nearest the date: they say what happened then. The start of
         # a long sentence is often a preamble ("Understanding that ...").
-        before = len(text[start:mention.start].split())
-        if before > 20:
-            return "… " + " ".join(words[before - 18:before + 6]).rstrip(" .,;:") + " …"
-        cut = " ".join(words[:25])
-        comma = cut.rfind(", ", 40)
-        sentence = (cut[:comma] if comma > 0 else cut) + " …"
+        words_before = len(text[start:mention.start].split())
+        if words_before > 20:
+            kept = words[words_before - 18:words_before + 6]
+            return "… " + " ".join(kept).rstrip(" .,;:") + " …"
+        first_words = " ".join(words[:25])
+        comma = first_words.rfind(", ", 40)
+        sentence = (first_words[:comma] if comma > 0 else first_words) + " …"
     return sentence[:1].upper() + sentence[1:]
 
 

@@ -48,9 +48,9 @@ def extract_people(
         assert person is not None
         if person_id in described:
             continue  # the document's own description already asks who this is
-        role = _role_at(person, document.date)
-        if role is not None and not _shared(role, person, people, document.date):
-            items.append(_registry_item(document, paragraph, match, person, role))
+        held = _role_at(person, document.date)
+        if held is not None and not _shared(held, person, people, document.date):
+            items.append(_registry_item(document, paragraph, match, person, held))
     return items
 
 
