@@ -168,8 +168,10 @@ def _is_page_break(previous: _Block, prev_text: str, following: _Block, next_tex
 # "M. S. GORBACHEV. ", "Eh. A. SHEVARDNADZE. ", "NAJIBULLAH. ", "B. KARMAL. ":
 # initials, then one surname in capitals, then a full stop or colon. A stage
 # direction after the name, "GORBACHEV (laughs).", is not part of the label.
+# An initial: "M.", "Eh.", or a hyphenated pair such as "H.-D.".
+_INITIAL = r"[A-Z][a-z]?\.(?:-[A-Z][a-z]?\.)?\s?"
 _SPEAKER_LABEL = re.compile(
-    r"^(?P<label>(?:[A-Z][a-z]?\.\s?){0,3}[A-Z][A-Z'’\-]{2,}(?:\s[A-Z][A-Z'’\-]{2,})?)"
+    rf"^(?P<label>(?:{_INITIAL}){{0,3}}[A-Z][A-Z'’\-]{{2,}}(?:\s[A-Z][A-Z'’\-]{{2,}})?)"
     r"(?P<direction>\s*\([^)]{1,40}\))?[.:](?:\s+|$)"
 )
 
@@ -436,10 +438,10 @@ def _dialogue_turns(
 def _looks_like_speaker(label: str, text: str) -> bool:
     """A capitalised label followed by speech: a name with initials ("Y. M. VORONTSOV")
     or one surname in capitals ("YAKOVLEV"), as records print them."""
+    if re.match(rf"^(?:{_INITIAL})+", label):
+        return len(text) > len(label) + 2  # initials make it a name, even for "Agreed."
     if len(text) <= len(label) + 10:
         return False
-    if re.match(r"^(?:[A-Z][a-z]?\.\s?)+", label):
-        return True
     return label.isupper() and " " not in label and label.casefold() not in _NOT_NAMES
 
 

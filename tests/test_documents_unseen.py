@@ -69,3 +69,17 @@ def test_non_utf8_file_is_one_clear_error(sources: Sources) -> None:
     with pytest.raises(QuizgenError) as error:
         parse("latin1.txt", sources)
     assert "latin1.txt" in error.value.message and "not UTF-8" in error.value.message
+
+
+def test_hyphenated_initials_and_a_short_reply_open_turns(sources: Sources) -> None:
+    document = parse("1989-01-05_hyphenated-initials.txt", sources)
+    assert [(t.label, t.speaker) for t in document.turns] == [
+        ("H.-D. GENSCHER", ""),
+        ("Eh. A. SHEVARDNADZE", "Eduard Shevardnadze"),
+        ("K. SCHMIDT", ""),
+        ("Eh. A. SHEVARDNADZE", "Eduard Shevardnadze"),
+        ("H.-D. GENSCHER", ""),  # "Agreed." is short, but initials make it a speaker
+    ]
+    assert document.unknown_labels == ("H.-D. GENSCHER", "K. SCHMIDT")
+    shevardnadze = [i for t in document.turns if t.speaker for i in t.paragraphs]
+    assert not any("Agreed" in document.paragraphs[i].text for i in shevardnadze)
