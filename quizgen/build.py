@@ -143,9 +143,15 @@ class BuildOptions:
 
 
 def build_deck(
-    project: Project, deck: LoadedDeck, sources: Sources, out_dir: Path, options: BuildOptions
+    project: Project,
+    deck: LoadedDeck,
+    sources: Sources,
+    out_dir: Path,
+    options: BuildOptions,
+    replaces: Path | None = None,
 ) -> list[Path]:
-    """Render one verified deck into every requested format; returns the files written."""
+    """Render one verified deck into every requested format; returns the files written.
+    `replaces` is the folder whose files these will replace (default: `out_dir`)."""
     from quizgen.render.anki import write_apkg
     from quizgen.render.html import write_quiz
 
@@ -163,6 +169,9 @@ def build_deck(
                 out_dir / f"{deck.info.id}.apkg",
                 timestamp=inputs_epoch(inputs),
                 template_dirs=project.template_dirs,
+                # SOURCE_DATE_EPOCH asks for exactly that stamp, whatever was built before.
+                previous=None if os.environ.get("SOURCE_DATE_EPOCH")
+                else (replaces or out_dir) / f"{deck.info.id}.apkg",
             )
         )
     if "html" in options.formats:
@@ -193,7 +202,7 @@ def build_all(
     try:
         built: list[Path] = []
         for deck in decks:
-            for path in build_deck(project, deck, sources, staging, options):
+            for path in build_deck(project, deck, sources, staging, options, replaces=out_dir):
                 if path.name in {done.name for done in built}:
                     raise QuizgenError(
                         f"two decks would both write {path.name}: give each deck its own id"

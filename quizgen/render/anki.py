@@ -421,8 +421,16 @@ def write_apkg(
     out_path: Path,
     timestamp: int,
     template_dirs: list[Path],
+    previous: Path | None = None,
 ) -> Path:
-    """Write the items as an Anki package; the same arguments give the same bytes."""
+    """Write the items as an Anki package; the same arguments give the same bytes.
+
+    `previous` is the package this build replaces, if any. Anki takes an update only
+    when a note is newer, and timestamps are whole seconds: an edit made in the same
+    second as the previous build's newest input would never reach students. So when
+    the previous package is not older, a changed package is stamped one second after it
+    (an unchanged one keeps its stamp, and its bytes).
+    """
     models = build_models(template_dirs)
     parent = genanki.Deck(deck_id(info), deck_name(info), deck_description(info, items, sources))
     subdecks: dict[str, genanki.Deck] = {}
@@ -449,7 +457,26 @@ def write_apkg(
                 )
             )
     decks = [parent] + [subdecks[key] for key in NOTE_TYPES if key in subdecks]
-    return write_atomically(out_path, _package_bytes(decks, timestamp))
+    package = _package_bytes(decks, timestamp)
+    earlier = package_timestamp(previous) if previous is not None else None
+    if earlier is not None and previous is not None and earlier >= timestamp:
+        package = _package_bytes(decks, earlier)
+        if package != previous.read_bytes():
+            package = _package_bytes(decks, earlier + 1)
+    return write_atomically(out_path, package)
+
+
+_STAMP = re.compile(rb"^quizgen timestamp (\d+)$")
+
+
+def package_timestamp(path: Path) -> int | None:
+    """The timestamp a package written by quizgen carries in its zip comment, or None."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            found = _STAMP.match(archive.comment)
+    except (OSError, zipfile.BadZipFile):
+        return None
+    return int(found[1]) if found else None
 
 
 def _package_bytes(decks: list[genanki.Deck], timestamp: int) -> bytes:
@@ -472,6 +499,7 @@ def _package_bytes(decks: list[genanki.Deck], timestamp: int) -> bytes:
         collection = database.read_bytes()
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
+        archive.comment = b"quizgen timestamp %d" % timestamp
         for name, data in (("collection.anki2", collection), ("media", b"{}")):
             entry = zipfile.ZipInfo(name, date_time=ZIP_DATE)
             entry.compress_type = zipfile.ZIP_DEFLATED
