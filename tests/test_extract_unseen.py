@@ -183,3 +183,15 @@ def test_shapes_acronyms(shape_items) -> None:
     }
     # KhAD [State Information Services] and Committee for State Security (KGB) abbreviate
     # Russian or Dari words: their letters do not match, so they are not proposed.
+
+
+def test_a_participants_line_is_not_a_role_description(sources) -> None:
+    document = parse_document(SHAPES / "1987-12-09_memcon-participants-line.txt", sources.people)
+    people = [item for item in extract_corpus({document.id: document}, sources.people, {"people"})]
+    assert {(item.prompt, item.answer) for item in people} == {
+        ("Who was United States Secretary of State in December 1987?", "George Shultz"),
+        ("Who was General Secretary of the Central Committee of the CPSU in December 1987?",
+         "Mikhail Gorbachev"),
+        ("Who was Minister of Foreign Affairs of the USSR in December 1987?", "Eduard Shevardnadze"),
+    }
+    assert verify_items(people, {document.id: document}, sources.people) == []

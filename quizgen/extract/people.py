@@ -17,6 +17,7 @@ from quizgen.models import Document, Item, Paragraph, Person, Role
 from quizgen.people import PeopleRegistry, held
 
 _CONNECTORS = frozenset({"of", "the", "for", "on"})
+_HEADER_FIELD = re.compile(r"^[A-Z][A-Z ,]+:")
 
 
 def names_pattern(people: PeopleRegistry) -> re.Pattern[str]:
@@ -39,7 +40,8 @@ def extract_people(
             if person is None or not any(role.start for role in person.roles):
                 continue  # unknown, or not a person with dated roles (a body, a historian)
             first_mention.setdefault(person.id, (paragraph, match))
-            role = _described_role(paragraph.text, match)
+            # "PARTICIPANTS: The President; Secretary Shultz; ...": a list, not a description.
+            role = "" if _HEADER_FIELD.match(paragraph.text) else _described_role(paragraph.text, match)
             if role:
                 described.add(person.id)
                 items.append(_description_item(document, paragraph, match, person, role))
@@ -139,7 +141,7 @@ def _described_role(text: str, match: re.Match[str]) -> str:
         bare = token.strip(",[]")
         if not bare or not (bare[0].isupper() or bare in _CONNECTORS or _is_role(bare)):
             break
-        if token.endswith((".", ":")) or bare.isdigit():
+        if token.endswith((".", ":", ";")) or bare.isdigit():
             break
         run.insert(0, token)
     while run and run[0].strip(",[]") in _CONNECTORS:
