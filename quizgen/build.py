@@ -54,7 +54,7 @@ def load_deck(project: Project, deck_path: Path, sources: Sources) -> LoadedDeck
     from quizgen.bank import load_bank, merge
     from quizgen.distractors import add_distractors
     from quizgen.extract import extract_corpus
-    from quizgen.verify import verify_items
+    from quizgen.verify import locate_items, verify_items
 
     bank = load_bank(deck_path, known_documents=set(sources.documents), people=sources.people)
     families = {family for family, enabled in bank.info.extract.items() if enabled}
@@ -62,6 +62,7 @@ def load_deck(project: Project, deck_path: Path, sources: Sources) -> LoadedDeck
     items, merge_problems = merge(bank, extracted)
     problems = list(bank.problems) + merge_problems
     problems += verify_items(items, sources.documents, sources.people, bank.locations)
+    items = locate_items(items, sources.documents, sources.people)
     items = add_distractors(items, sources.documents, sources.people, seed=bank.info.id)
     return LoadedDeck(bank.info, items, sorted(problems, key=_problem_order), deck_path)
 

@@ -556,3 +556,38 @@ def verify_items(
         seen.add(item.id)
         checker.check(item)
     return checker.problems
+
+
+# --- locating items --------------------------------------------------------------------------
+
+
+def locate_items(
+    items: list[Item], documents: dict[str, Document], people: PeopleRegistry
+) -> list[Item]:
+    """Items with the paragraph and span they cite filled in where the bank named only
+    the document, found as the checks above find them, so every card and key can cite
+    a paragraph."""
+    return [_located(item, documents.get(item.source.document), people) for item in items]
+
+
+def _located(item: Item, document: Document | None, people: PeopleRegistry) -> Item:
+    if document is None or item.source.paragraph is not None:
+        return item
+    found: tuple[int, tuple[int, int] | None] | None = None
+    if item.type in ("quote", "term"):
+        for words in (item.quote, item.term, item.definition):
+            hits = find_quote(document, words) if words else []
+            if hits:
+                paragraph, (start, end) = hits[0]
+                found = (paragraph.index, paragraph.file_span(start, end))
+                break
+    elif item.type == "date":
+        event = content_words(f"{item.event} {item.prompt}")
+        found = next(((index, None) for words, date, index in dated_passages(document)
+                      if date == item.date and len(event & words) >= 2), None)
+    elif item.type == "person" and (person := people.resolve(item.person)) is not None:
+        found = next(((p.index, None) for p in document.paragraphs[document.body_start:]
+                      if _mentions(p.text, person)), None)
+    if found is None:
+        return item
+    return replace(item, source=replace(item.source, paragraph=found[0], span=found[1]))

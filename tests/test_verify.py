@@ -172,3 +172,18 @@ def test_a_cited_paragraph_must_hold_what_the_item_asks(sources: Sources) -> Non
     assert messages([person], sources) == []
     person = replace(person, source=Provenance(ENCYCLOPEDIA, 0))
     assert messages([person], sources) == ["paragraph 0 does not name Najibullah"]
+
+
+def test_items_naming_only_their_document_are_located(sources: Sources) -> None:
+    from quizgen.verify import locate_items
+
+    quote = Item(id="q", type="quote", prompt="?", answer="Mikhail Gorbachev", speaker="Mikhail Gorbachev",
+                 quote='the Conference is "doomed" to success', source=Provenance(NAJIBULLAH))
+    geneva = date("1988-04-14", ENCYCLOPEDIA, "The Geneva Accords are signed")
+    located_quote, located_date = locate_items([quote, geneva], sources.documents, sources.people)
+    document = sources.documents[NAJIBULLAH]
+    start, end = located_quote.source.span
+    assert document.text[start:end] == 'the Conference is "doomed" to success'
+    assert 'doomed' in document.paragraphs[located_quote.source.paragraph].text
+    assert "14 April 1988" in sources.documents[ENCYCLOPEDIA].paragraphs[located_date.source.paragraph].text \
+        or "April 14, 1988" in sources.documents[ENCYCLOPEDIA].paragraphs[located_date.source.paragraph].text

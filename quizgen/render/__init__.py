@@ -38,17 +38,3 @@ def render_template(env: jinja2.Environment, name: str, **context: object) -> st
         raise QuizgenError(f"{error.filename or name}:{error.lineno}: template error: {error.message}") from None
     except jinja2.UndefinedError as error:
         raise QuizgenError(f"template {name}: {error.message}") from None
-
-
-def source_paragraph(item: Item, document: Document) -> int | None:
-    """The paragraph an item cites. A bank item may name only its document: then the
-    first paragraph holding its quote, term or definition, found as the verifier finds it."""
-    if item.source.paragraph is not None:
-        return item.source.paragraph
-    from quizgen.verify import find_quote  # here: verify pulls in the bank and the rules
-
-    for words in (item.quote, item.term, item.definition):
-        hits = find_quote(document, words) if words else []
-        if hits:
-            return hits[0][0].index
-    return None

@@ -39,7 +39,6 @@ from quizgen.errors import QuizgenError
 from quizgen.models import DeckInfo, Document, Item
 from quizgen.output import write_atomically
 from quizgen.people import role_at
-from quizgen.render import source_paragraph
 
 if TYPE_CHECKING:
     from quizgen.build import Sources
@@ -255,7 +254,7 @@ def citation(document: Document | None, item: Item) -> str:
     if document.url:
         lines.append(f'<a href="{text(document.url)}">{text(document.url)}</a>')
     where = f"Document {document.id}"
-    paragraph = source_paragraph(item, document)
+    paragraph = item.source.paragraph
     if paragraph is not None:
         where += f", paragraph {paragraph}"
     lines.append(text(where))

@@ -18,7 +18,7 @@ from quizgen.dates import format_date
 from quizgen.errors import QuizgenError
 from quizgen.models import DeckInfo, Document, Item
 from quizgen.output import write_atomically
-from quizgen.render import environment, render_template, source_paragraph
+from quizgen.render import environment, render_template
 from quizgen.select import Question, QuizVersion, Selection, make_versions, selection_options
 
 QUIZ_TEMPLATE = "quiz/quiz.html.j2"
@@ -185,7 +185,7 @@ def citation(item: Item, sources: Sources) -> str:
     parts = [document.title]
     if document.date:
         parts.append(format_date(document.date))
-    paragraph = source_paragraph(item, document)
+    paragraph = item.source.paragraph
     if paragraph is not None and paragraph < len(document.paragraphs):
         if document.paragraphs[paragraph].section:
             parts.append(f"section “{document.paragraphs[paragraph].section}”")
