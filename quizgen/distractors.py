@@ -178,13 +178,20 @@ def _shifted(iso_date: str) -> list[str]:
     return [date for date in shifted if date != iso_date]
 
 
+def _is_acronym(item: Item) -> bool:
+    """PDPA, CC CPSU: a short form in capitals, whatever the item's tags say."""
+    return "acronym" in item.tags or bool(re.fullmatch(r"[A-Z]{2,}(?: [A-Z]{2,})*", item.term))
+
+
 def _term_candidates(item: Item, items: list[Item]) -> list[list[str]]:
     # Every definition given for this very term is a correct answer.
     correct = {_normal(o.definition) for o in items if o.type == "term" and o.term == item.term}
     # Each answer once, as for speakers: tiers are sets, and normalising repeats is wasted.
+    # An expansion among expansions, a definition among definitions: a long phrase
+    # offered for an acronym gives the answer away.
     same_kind = list(dict.fromkeys(
         o.answer for o in items
-        if o.type == "term" and o.term != item.term and ("acronym" in o.tags) == ("acronym" in item.tags)
+        if o.type == "term" and o.term != item.term and _is_acronym(o) == _is_acronym(item)
     ))
     any_kind = list(dict.fromkeys(o.answer for o in items if o.type == "term" and o.term != item.term))
     return [
