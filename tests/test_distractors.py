@@ -118,3 +118,22 @@ def test_given_distractors_are_kept(sources) -> None:
         source=Provenance("encyclopedia_soviet-withdrawal-from-afghanistan"),
     )
     assert add_distractors([item], sources.documents, sources.people, seed="s")[0].distractors == ("1987",)
+
+
+def test_acronyms_get_expansions_not_definitions(sources) -> None:
+    def term(term: str, definition: str, tags: tuple[str, ...] = ()) -> Item:
+        return Item(id=f"t-{term}", type="term", prompt=f"What does {term} stand for?",
+                    answer=definition, term=term, definition=definition, tags=tags,
+                    source=Provenance("1985-03-14_gorbachev-karmal-conversation"))
+
+    items = [
+        term("DRA", "Democratic Republic of Afghanistan"),  # no acronym tag: a bank item
+        term("PDPA", "People's Democratic Party of Afghanistan"),
+        term("CPSU", "Communist Party of the Soviet Union"),
+        term("NDPA", "National Democratic Party of Afghanistan"),
+        term("perestroika", "the restructuring of Soviet political and economic life"),
+        term("Durand Line", "the border between Afghanistan and Pakistan"),
+        term("kalym", "the compensation paid for a bride"),
+    ]
+    dra = next(i for i in add_distractors(items, sources.documents, sources.people, "s") if i.term == "DRA")
+    assert set(dra.distractors) <= {item.answer for item in items[1:4]}
