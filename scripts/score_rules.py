@@ -1,7 +1,7 @@
 """Score the extraction rules against the hand-labelled gold set of the seeds.
 
-Prints precision, recall and F1 per kind (acronyms, dates, attributed quotes,
-turn quotes), whether each meets the DESIGN.md bar, and every miss.
+Prints precision, recall and F1 per kind (speaker turns, acronyms, dates,
+attributed quotes, turn quotes), whether each meets the DESIGN.md bar, and every miss.
 
     python scripts/score_rules.py [--project DIR] [--gold FILE] [--quiet]
 """
@@ -23,10 +23,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--project", type=Path, default=REPO)
     parser.add_argument("--gold", type=Path, default=REPO / "tests" / "gold" / "extract.yaml")
+    parser.add_argument("--turns-gold", type=Path, default=REPO / "tests" / "gold" / "documents.yaml")
     parser.add_argument("--quiet", action="store_true", help="figures only, no list of misses")
     args = parser.parse_args()
     sources = load_sources(Project(args.project))
-    scores = score_all(sources.documents, sources.people, load_gold(args.gold))
+    scores = score_all(sources.documents, sources.people, load_gold(args.gold), load_gold(args.turns_gold))
     print(f"{'kind':<18} {'TP':>4} {'FP':>4} {'FN':>4} {'P':>6} {'R':>6} {'F1':>6}  bar")
     failed = False
     for kind, score in scores.items():

@@ -13,11 +13,12 @@ from quizgen.build import Sources
 from quizgen.extract.scoring import BARS, load_gold, score_all
 
 GOLD = Path(__file__).resolve().parent / "gold" / "extract.yaml"
+TURNS_GOLD = Path(__file__).resolve().parent / "gold" / "documents.yaml"
 
 
 @pytest.fixture(scope="module")
 def scores(sources: Sources):
-    return score_all(sources.documents, sources.people, load_gold(GOLD))
+    return score_all(sources.documents, sources.people, load_gold(GOLD), load_gold(TURNS_GOLD))
 
 
 @pytest.mark.parametrize("kind", list(BARS))

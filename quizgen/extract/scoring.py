@@ -18,9 +18,11 @@ from quizgen.extract.quotes import extract_quotes
 from quizgen.extract.terms import find_acronyms
 from quizgen.models import Document, Item
 from quizgen.people import PeopleRegistry
+from quizgen.report import turn_text
 
 # DESIGN.md, "Quality bars for the rules".
 BARS: dict[str, dict[str, float]] = {
+    "speaker turns": {"precision": 1.0, "recall": 1.0},
     "acronyms": {"precision": 0.98, "recall": 0.95},
     "dates": {"f1": 0.95},
     "attributed quotes": {"precision": 0.95, "recall": 0.80},
@@ -72,16 +74,43 @@ def normal(text: str) -> str:
 
 
 def score_all(
-    documents: dict[str, Document], people: PeopleRegistry, gold: dict[str, Any]
+    documents: dict[str, Document],
+    people: PeopleRegistry,
+    gold: dict[str, Any],
+    turns_gold: dict[str, Any],
 ) -> dict[str, Score]:
+    """Every kind scored: `gold` is tests/gold/extract.yaml, `turns_gold` the
+    parser's gold file tests/gold/documents.yaml (turns are what quotes stand on)."""
     quotes = {doc_id: extract_quotes(doc, people) for doc_id, doc in documents.items()}
     attributed, spoken = _split_quotes(documents, people, quotes)
     return {
+        "speaker turns": score_turns(documents, turns_gold),
         "acronyms": score_acronyms(documents, gold),
         "dates": score_dates(documents, gold),
         "attributed quotes": score_attributed(attributed, gold),
         "turn quotes": score_turn_quotes(spoken, gold),
     }
+
+
+def score_turns(documents: dict[str, Document], gold: dict[str, Any]) -> Score:
+    """A turn counts when its place in the document, its speaker and its opening
+    words all match the gold file."""
+    expected, found = set(), set()
+    for doc_id, labelled in gold.items():
+        document = documents.get(doc_id)
+        if document is None:
+            continue
+        for number, (speaker, first_words, _) in enumerate(labelled["turns"]):
+            expected.add((doc_id, number, speaker, first_words))
+            if number < len(document.turns):
+                turn = document.turns[number]
+                opening = turn_text(document, turn.paragraphs, turn.label_length)
+                found.add((doc_id, number, turn.speaker,
+                           first_words if opening.startswith(first_words) else opening[:40]))
+        for number in range(len(labelled["turns"]), len(document.turns)):
+            turn = document.turns[number]
+            found.add((doc_id, number, turn.speaker, "(a turn the gold file does not have)"))
+    return _compare(expected, found)
 
 
 def _split_quotes(
