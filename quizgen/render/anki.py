@@ -456,12 +456,11 @@ def write_apkg(
                 )
             )
     decks = [parent] + [subdecks[key] for key in NOTE_TYPES if key in subdecks]
-    package = _package_bytes(decks, timestamp)
     earlier = package_timestamp(previous) if previous is not None else None
-    if earlier is not None and previous is not None and earlier >= timestamp:
-        package = _package_bytes(decks, earlier)
-        if package != previous.read_bytes():
-            package = _package_bytes(decks, earlier + 1)
+    stamp = timestamp if earlier is None or earlier < timestamp else earlier
+    package = _package_bytes(decks, stamp)
+    if previous is not None and stamp == earlier and package != previous.read_bytes():
+        package = _package_bytes(decks, stamp + 1)
     return write_atomically(out_path, package)
 
 
