@@ -113,6 +113,10 @@ def _normalise_paragraphs(document: Document) -> tuple[_Para, ...]:
 
 def _body(document: Document) -> tuple[_Para, ...]:
     """The paragraphs a quote may come from: the body, without metadata and footnotes."""
+    return _cached("body", document, _body_paragraphs)
+
+
+def _body_paragraphs(document: Document) -> tuple[_Para, ...]:
     footnotes = {note.paragraph for note in document.footnotes}
     return tuple(
         para for para in _normalised(document)
