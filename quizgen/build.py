@@ -10,7 +10,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from quizgen.documents import load_corpus
@@ -38,8 +38,8 @@ class LoadedDeck:
 
     info: DeckInfo
     items: list[Item]
-    problems: list[Problem] = field(default_factory=list)
-    path: Path | None = None
+    problems: list[Problem]
+    path: Path  # the bank it was read from
 
 
 def load_sources(project: Project, only: list[str] | None = None) -> Sources:
@@ -161,7 +161,7 @@ def build_deck(
     if "apkg" in options.formats:
         # The Anki deck always holds every item: students re-import it over the old
         # one, so a deck narrowed for one quiz would look like lost cards.
-        inputs = [deck.path or project.decks_dir, project.seeds_dir, *project.template_dirs]
+        inputs = [deck.path, project.seeds_dir, *project.template_dirs]
         written.append(
             write_apkg(
                 deck.info,

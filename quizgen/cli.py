@@ -180,14 +180,13 @@ def check(decks: tuple[str, ...], project_dir: Path | None) -> None:
     sources = load_sources(project)
     failed = False
     for deck in load_decks(project, deck_paths(project, decks), sources):
-        path = deck.path or project.decks_dir
         for problem in deck.problems:
             click.echo(str(problem), err=True)
         if deck.problems:
             failed = True
-            click.echo(f"{path}: {len(deck.problems)} problem(s)", err=True)
+            click.echo(f"{deck.path}: {len(deck.problems)} problem(s)", err=True)
         else:
-            click.echo(deck_summary(path, deck.items))
+            click.echo(deck_summary(deck.path, deck.items))
     if failed:
         sys.exit(1)
 
