@@ -122,15 +122,6 @@ NOTE_TYPES: dict[str, NoteType] = {
     )
 }
 
-# Which note type an item becomes; a quote also becomes a cloze note.
-NOTE_TYPE_OF_ITEM: dict[str, str] = {
-    "quote": "who-said-it",
-    "date": "when",
-    "term": "key-term",
-    "person": "person",
-    "question": "question",
-}
-
 # Field names Anki fills in itself; allowed in templates besides a note type's fields.
 ANKI_SPECIAL_FIELDS = frozenset(
     {"FrontSide", "Tags", "Type", "Deck", "Subdeck", "Card", "CardFlag"}
